@@ -99,4 +99,131 @@ int fd_describe_strace(pid_t pid, int fd, unsigned what, struct strbuf *out);
  * exits); never needed for correctness, only to free memory. */
 void fd_describe_cache_clear(void);
 
+/* ---------------------------------------------------------------------
+ * Below: the readers behind `procscope fds`, exposed for src/cmd/fds.c and
+ * the unit tests (tests/unit/test_fd*.c). Not for other callers.
+ * --------------------------------------------------------------------- */
+
+/* One line "tfd: N events: HEX ..." of an eventpoll fd's fdinfo. */
+struct fdinfo_tfd {
+	int fd;
+	unsigned events;
+	unsigned long long ino;
+};
+
+/* One line "inotify wd:N ino:HEX sdev:HEX mask:HEX ..." of an inotify fd. */
+struct fdinfo_watch {
+	int wd;
+	unsigned long long ino;
+	unsigned major, minor; /* decoded from the kernel's sdev encoding */
+	unsigned mask;
+};
+
+/* What /proc/PID/fdinfo/N says. have says which fields were present. */
+enum {
+	FDINFO_POS = 1 << 0,
+	FDINFO_FLAGS = 1 << 1,
+	FDINFO_MNT_ID = 1 << 2,
+	FDINFO_INO = 1 << 3,
+	FDINFO_EVENTFD = 1 << 4,  /* eventfd_count, eventfd_id */
+	FDINFO_TIMERFD = 1 << 5,  /* clockid, ticks, value, interval */
+	FDINFO_SIGMASK = 1 << 6,  /* sigmask */
+	FDINFO_PID = 1 << 7,	  /* pidfd target */
+	FDINFO_EPOLL = 1 << 8,	  /* tfds (possibly zero of them) */
+	FDINFO_INOTIFY = 1 << 9,  /* watches */
+};
+
+struct fdinfo {
+	unsigned have;
+	unsigned long long pos;
+	unsigned flags; /* O_* as the kernel keeps them (octal in the file) */
+	int mnt_id;
+	unsigned long long ino;
+	unsigned long long eventfd_count;
+	long long eventfd_id;
+	int clockid;
+	unsigned long long ticks;
+	long long value_sec, value_nsec;       /* time to next expiry */
+	long long interval_sec, interval_nsec; /* period, 0 for one-shot */
+	unsigned long long sigmask;	       /* bit n-1 is signal n */
+	int pid;			       /* pidfd: -1 once the target is reaped */
+	struct fdinfo_tfd *tfds;
+	size_t ntfds;
+	struct fdinfo_watch *watches;
+	size_t nwatches;
+};
+
+/* Parse the text of an fdinfo file (len bytes, need not be NUL-terminated)
+ * into fi, which it initialises. Unknown lines are ignored. Returns 0 or
+ * -EINVAL when a known line is malformed (fi then holds the lines before). */
+int fdinfo_parse(const char *text, size_t len, struct fdinfo *fi);
+void fdinfo_release(struct fdinfo *fi);
+
+/* Read /proc/PID/fdinfo/FD relative to an open /proc/PID directory. */
+int fdinfo_read(int procdir, int fd, struct fdinfo *fi);
+
+/* Names for the numbers fdinfo holds, appended to sb. */
+void fd_format_open_flags(struct strbuf *sb, unsigned flags);  /* O_WRONLY|O_APPEND */
+void fd_format_epoll_events(struct strbuf *sb, unsigned events); /* EPOLLIN|EPOLLOUT */
+void fd_format_inotify_mask(struct strbuf *sb, unsigned mask);   /* IN_CREATE|IN_DELETE */
+void fd_format_sigmask(struct strbuf *sb, unsigned long long mask); /* SIGUSR1|SIGTERM */
+const char *fd_clock_name(int clockid); /* "CLOCK_MONOTONIC", NULL if unknown */
+
+/* Sockets as /proc/PID/net/{tcp,udp,raw,unix,netlink}[6] list them. */
+struct sock_info {
+	unsigned long long ino;
+	enum fd_class cls;	  /* FD_CLASS_INET, _INET6, _UNIX, _NETLINK */
+	int proto;		  /* inet: IPPROTO_TCP/UDP/RAW; netlink: NETLINK_* */
+	int type;		  /* unix: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+	int state;		  /* inet: TCP_* (1..12); unix: SS_* (1..4) */
+	unsigned flags;		  /* unix: __SO_ACCEPTCON (1 << 16) when listening */
+	unsigned long long kaddr; /* unix: the "Num" column (hashed kernel address) */
+	unsigned char laddr[16], raddr[16]; /* network byte order */
+	unsigned lport, rport;
+	unsigned portid; /* netlink */
+	char *path;	 /* unix bound name ('@' first for abstract), or NULL */
+	bool abstract;	 /* unix: path is an abstract name (its '@' stands for NUL) */
+	bool have_peer;	 /* unix: peer_ino is known (from sock_diag) */
+	unsigned long long peer_ino;
+};
+
+/* Parse one data line of /proc/net/{tcp,udp,raw}[6] (cls FD_CLASS_INET or
+ * _INET6, proto the file's protocol), /proc/net/unix or /proc/net/netlink.
+ * Return 0, or -EINVAL for a header or malformed line. sock_parse_unix_line
+ * allocates si->path; sock_info_release frees it. */
+int sock_parse_inet_line(const char *line, enum fd_class cls, int proto, struct sock_info *si);
+int sock_parse_unix_line(const char *line, struct sock_info *si);
+int sock_parse_netlink_line(const char *line, struct sock_info *si);
+void sock_info_release(struct sock_info *si);
+
+/* "127.0.0.1:80", "[::1]:80" (numeric, as lsof -n -P and strace show them). */
+void sock_format_inet_addr(struct strbuf *sb, enum fd_class cls, const unsigned char *addr,
+			   unsigned port);
+/* "LISTEN", "ESTABLISHED" ... for a TCP state, NULL if unknown. */
+const char *sock_tcp_state_name(int state);
+/* "ROUTE", "AUDIT" ... for a netlink protocol (lsof's names), NULL if unknown. */
+const char *sock_netlink_proto_name(int proto);
+
+/* UNIX sockets of our own network namespace via NETLINK_SOCK_DIAG, with
+ * peer inode (have_peer set) and name. dump calls fn for each socket (a
+ * non-zero return stops it and is returned); get looks up one inode
+ * (-ENOENT when not there). */
+int sockdiag_unix_dump(int (*fn)(const struct sock_info *, void *), void *arg);
+int sockdiag_unix_get(unsigned long long ino, struct sock_info *si);
+
+/* Every socket of each network namespace met during a scan, loaded once
+ * per namespace from /proc/PID/net/ (the process's own namespace, as the
+ * issue asks) and, for our own namespace, unix peers from sock_diag. */
+struct sock_cache;
+struct sock_cache *sock_cache_new(void);
+void sock_cache_free(struct sock_cache *c);
+/* The socket with inode ino as seen from process pid, whose /proc dir is
+ * open as procdir, or NULL when none of its namespace's tables lists it. */
+const struct sock_info *sock_cache_lookup(struct sock_cache *c, pid_t pid, int procdir,
+					  unsigned long long ino);
+/* The other end of a connected inet socket in the same namespace (the
+ * socket whose local address is si's remote one and back), or NULL. */
+const struct sock_info *sock_cache_inet_peer(struct sock_cache *c, pid_t pid, int procdir,
+					     const struct sock_info *si);
+
 #endif
