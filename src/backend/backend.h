@@ -1,0 +1,73 @@
+/* backend.h: what a backend does, whatever the mechanism (ptrace, eBPF).
+ *
+ * A backend starts or attaches to the tracees, turns kernel notifications
+ * into struct event, copies tracee memory by the capture plan at the moment
+ * of the stop, and hands every event to the sink. It never formats.
+ *
+ * USAGE
+ *   struct backend_opts bo = { ... };
+ *   struct trace_sink sink = { .event = fn, .ctx = p };
+ *   rc = ptrace_backend.run(&bo, &sink, &result);
+ */
+#ifndef PROCSCOPE_BACKEND_H
+#define PROCSCOPE_BACKEND_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/event.h"
+#include "format/out.h"
+#include "syscalls/syscalls.h"
+
+struct trace_sink {
+	void (*event)(void *ctx, const struct event *ev);
+	void *ctx;
+};
+
+struct backend_opts {
+	char **argv;		 /* the command to start, or NULL with pids */
+	const char *exec_path;	 /* argv[0] resolved through PATH */
+	pid_t *pids;		 /* -p */
+	int npids;
+	bool follow;		 /* -f */
+	const uint8_t *selected; /* syscall numbers to report, SC_TABLE_SIZE bits */
+	bool select_all;	 /* every syscall is selected */
+	bool trace_unknown;	 /* numbers >= SC_TABLE_SIZE are selected */
+	int seccomp;		 /* -1 never, 0 auto, 1 forced */
+	const struct dopts *dopt;
+	int verbose;
+	int quiet;
+	const char *run_as;	 /* -u USER */
+	int *nprocs;		 /* kept current for the formatters' pid prefix */
+	volatile sig_atomic_t *interrupted;
+};
+
+/* How the traced command ended. */
+struct trace_result {
+	bool have_status;
+	int exit_code;		/* WIFEXITED */
+	int term_sig;		/* WIFSIGNALED: signal, else 0 */
+	bool core;
+	bool attached_any;
+};
+
+struct backend_ops {
+	const char *name;
+	int (*run)(const struct backend_opts *o, const struct trace_sink *sink,
+		   struct trace_result *res);
+};
+
+extern const struct backend_ops ptrace_backend;
+
+static inline bool backend_selected(const struct backend_opts *o, long nr)
+{
+	if (o->select_all)
+		return true;
+	if (nr < 0 || nr >= SC_TABLE_SIZE)
+		return o->trace_unknown;
+	return o->selected[nr >> 3] & (1u << (nr & 7));
+}
+
+#endif

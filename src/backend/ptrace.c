@@ -1,0 +1,700 @@
+/* ptrace.c: the ptrace backend.
+ *
+ * Tracees are seized (PTRACE_SEIZE) with TRACESYSGOOD, TRACEEXEC and, with -f,
+ * TRACECLONE/FORK/VFORK. Each stop is read with one PTRACE_GET_SYSCALL_INFO,
+ * and tracee memory is copied with process_vm_readv, batched per capture round.
+ *
+ * A spawned command waits on a pipe until it is seized, so that no line is
+ * lost and nothing before its execve is shown (as strace hides its own setup).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/ptrace.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <pwd.h>
+#include <grp.h>
+
+#include "backend/backend.h"
+#include "backend/seccomp.h"
+#include "core/pidmap.h"
+#include "core/util.h"
+#include "syscalls/capture.h"
+
+#ifndef PTRACE_GET_SYSCALL_INFO
+#define PTRACE_GET_SYSCALL_INFO 0x420e
+#endif
+
+/* Our own copy of the kernel's struct ptrace_syscall_info (UAPI, stable). */
+struct psi {
+	uint8_t op;
+	uint8_t pad[3];
+	uint32_t arch;
+	uint64_t ip;
+	uint64_t sp;
+	union {
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+		} entry;
+		struct {
+			int64_t rval;
+			uint8_t is_error;
+		} exit;
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+			uint32_t ret_data;
+		} seccomp;
+	};
+};
+
+enum { PSI_NONE = 0, PSI_ENTRY = 1, PSI_EXIT = 2, PSI_SECCOMP = 3 };
+
+struct tracee {
+	pid_t tid;
+	bool in_syscall;  /* entry seen, exit pending */
+	bool reported;	  /* this call's entry was reported to the sink */
+	bool hidden;	  /* the spawned child before its execve: not shown */
+	bool seccomp;	  /* filtered: resume with PTRACE_CONT outside syscalls */
+	bool detaching;
+	struct call call;
+};
+
+struct pt {
+	const struct backend_opts *o;
+	const struct trace_sink *sink;
+	struct trace_result *res;
+	struct pidmap tracees;
+	int nprocs;
+	pid_t child;		/* the spawned command */
+	bool use_seccomp;
+	unsigned long opts;	/* PTRACE_O_* */
+	struct capctx cc;
+	struct capture_reader rd;
+	long page;
+};
+
+static struct tracee *tracee_add(struct pt *p, pid_t tid)
+{
+	struct tracee *t = pidmap_get(&p->tracees, tid);
+
+	if (t)
+		return t;
+	t = xcalloc(1, sizeof(*t));
+	t->tid = tid;
+	t->seccomp = p->use_seccomp;
+	pidmap_put(&p->tracees, tid, t);
+	p->nprocs++;
+	if (p->o->nprocs)
+		*p->o->nprocs = p->nprocs;
+	return t;
+}
+
+static void tracee_del(struct pt *p, struct tracee *t)
+{
+	pidmap_del(&p->tracees, t->tid);
+	call_free(&t->call);
+	free(t);
+	p->nprocs--;
+	if (p->o->nprocs)
+		*p->o->nprocs = p->nprocs;
+}
+
+/* --- tracee memory ------------------------------------------------------------ */
+
+static int pt_read(void *be, pid_t pid, const struct capreq *r, int n, uint8_t **dst,
+		   uint32_t *got, int *err)
+{
+	struct pt *p = be;
+	struct iovec liov[CAP_MAX_REQS], riov[CAP_MAX_REQS];
+	uint32_t want[CAP_MAX_REQS];
+	int start = 0, i;
+
+	for (i = 0; i < n; i++) {
+		want[i] = r[i].len;
+		/* A string's first read stops at its page end: the next page may not exist. */
+		if (r[i].str) {
+			uint64_t to_end = p->page - (r[i].addr & (p->page - 1));
+
+			if (want[i] > to_end)
+				want[i] = to_end;
+		}
+	}
+	while (start < n) {
+		int cnt = 0;
+		ssize_t rv;
+
+		for (i = start; i < n; i++, cnt++) {
+			liov[cnt].iov_base = dst[i];
+			liov[cnt].iov_len = want[i];
+			riov[cnt].iov_base = (void *)(uintptr_t)r[i].addr;
+			riov[cnt].iov_len = want[i];
+		}
+		rv = process_vm_readv(pid, liov, cnt, riov, cnt, 0);
+		if (rv < 0) {
+			if (errno == ESRCH)
+				return -ESRCH;
+			rv = 0;
+		}
+		for (i = start; i < n; i++) {
+			if ((size_t)rv >= want[i]) {
+				got[i] = want[i];
+				rv -= want[i];
+				continue;
+			}
+			/* i is where the read stopped: keep what it got and go on after it. */
+			got[i] = rv;
+			err[i] = EFAULT;
+			i++;
+			break;
+		}
+		start = i;
+	}
+	/* Strings that filled their first page without a NUL go on, page by page. */
+	for (i = 0; i < n; i++) {
+		if (!r[i].str || got[i] != want[i] || want[i] == r[i].len || memchr(dst[i], 0, got[i]))
+			continue;
+		while (got[i] < r[i].len) {
+			uint32_t chunk = MIN((uint32_t)p->page, r[i].len - got[i]);
+			struct iovec l = { dst[i] + got[i], chunk };
+			struct iovec rr = { (void *)(uintptr_t)(r[i].addr + got[i]), chunk };
+			ssize_t rv = process_vm_readv(pid, &l, 1, &rr, 1, 0);
+
+			if (rv <= 0) {
+				err[i] = rv < 0 ? errno : EFAULT;
+				break;
+			}
+			got[i] += rv;
+			if (memchr(dst[i] + got[i] - rv, 0, rv))
+				break;
+		}
+	}
+	return 0;
+}
+
+static int pt_fd_desc(void *be, pid_t pid, int fd, unsigned what, struct strbuf *out)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
+	n = readlink(path, buf, sizeof(buf));
+	if (n < 0)
+		return -errno;
+	sb_add(out, buf, n);
+	return 0;
+}
+
+/* --- events -------------------------------------------------------------------- */
+
+static void emit(struct pt *p, struct event *ev)
+{
+	p->sink->event(p->sink->ctx, ev);
+}
+
+static void stamp(struct event *ev)
+{
+	ev->ts = now_real_ns();
+}
+
+static void run_capture(struct pt *p, struct tracee *t, int phase)
+{
+	struct capctx *cc = &p->cc;
+
+	cc->c = &t->call;
+	cc->sig = sc_sig(t->call.nr);
+	cc->pid = t->tid;
+	cc->phase = phase;
+	cc->nq = 0;
+	capture_run(cc);
+}
+
+static void on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *args, bool seccomp)
+{
+	struct event ev = { 0 };
+
+	if (t->in_syscall && t->call.nr == nr && t->call.via_seccomp && !seccomp)
+		return; /* the syscall-entry stop that follows a seccomp stop */
+	call_reset(&t->call, nr, args);
+	t->call.via_seccomp = seccomp;
+	t->in_syscall = true;
+	t->reported = false;
+	if (t->hidden) {
+		if (nr != __NR_execve && nr != __NR_execveat)
+			return;
+		t->hidden = false;
+	}
+	if (!backend_selected(p->o, nr))
+		return;
+	t->call.t_entry = now_real_ns();
+	t->call.mono_entry = now_mono_ns();
+	run_capture(p, t, PH_ENTRY);
+	t->reported = true;
+	ev.type = EV_SYSCALL_ENTRY;
+	ev.pid = t->tid;
+	ev.ts = t->call.t_entry;
+	ev.call = &t->call;
+	emit(p, &ev);
+}
+
+static void on_exit_stop(struct pt *p, struct tracee *t, int64_t rval)
+{
+	struct event ev = { 0 };
+
+	if (!t->in_syscall) {
+		/* An exit without its entry: attached in the middle of a syscall. */
+		return;
+	}
+	t->in_syscall = false;
+	if (!t->reported)
+		return;
+	t->call.ret = rval;
+	t->call.exited = true;
+	t->call.t_exit = now_real_ns();
+	t->call.mono_exit = now_mono_ns();
+	run_capture(p, t, PH_EXIT);
+	ev.type = EV_SYSCALL_EXIT;
+	ev.pid = t->tid;
+	ev.ts = t->call.t_exit;
+	ev.call = &t->call;
+	emit(p, &ev);
+	t->reported = false;
+}
+
+/* The tracee is gone: report it, with the syscall it died in. */
+static void on_death(struct pt *p, struct tracee *t, int status)
+{
+	struct event ev = { 0 };
+
+	stamp(&ev);
+	ev.pid = t->tid;
+	ev.call = t->in_syscall && t->reported ? &t->call : NULL;
+	if (WIFEXITED(status)) {
+		ev.type = EV_EXITED;
+		ev.status = WEXITSTATUS(status);
+	} else {
+		ev.type = EV_KILLED;
+		ev.sig = WTERMSIG(status);
+		ev.status = WCOREDUMP(status) ? 1 : 0;
+	}
+	if (t->tid == p->child) {
+		p->res->have_status = true;
+		p->res->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+		p->res->term_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		p->res->core = WIFSIGNALED(status) && WCOREDUMP(status);
+	}
+	if (!t->hidden)
+		emit(p, &ev);
+	tracee_del(p, t);
+}
+
+static int resume(struct pt *p, struct tracee *t, int sig)
+{
+	/* With the seccomp filter, only a syscall we stopped at needs its exit stop. */
+	int req = (t->seccomp && !t->in_syscall) ? PTRACE_CONT : PTRACE_SYSCALL;
+
+	if (ptrace(req, t->tid, 0, sig) < 0 && errno != ESRCH)
+		return -errno;
+	return 0;
+}
+
+/* A non-leader thread called execve: it now has the leader's pid. */
+static void on_exec(struct pt *p, struct tracee *t)
+{
+	unsigned long former = 0;
+	struct tracee *old;
+	struct event ev = { 0 };
+
+	if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &former) < 0 || (pid_t)former == t->tid)
+		return;
+	old = pidmap_get(&p->tracees, (pid_t)former);
+	if (!old)
+		return;
+	/* t is the old leader's record: report it superseded, then take the execing thread's state. */
+	stamp(&ev);
+	ev.type = EV_SUPERSEDED;
+	ev.pid = t->tid;
+	ev.other = (pid_t)former;
+	ev.call = t->in_syscall && t->reported ? &t->call : NULL;
+	emit(p, &ev);
+	call_free(&t->call);
+	t->call = old->call;
+	t->in_syscall = old->in_syscall;
+	t->reported = old->reported;
+	t->hidden = old->hidden;
+	old->call = (struct call){ 0 };
+	/* Tell the formatters that former's open line now belongs to t->tid. */
+	memset(&ev, 0, sizeof(ev));
+	stamp(&ev);
+	ev.type = EV_RENAMED;
+	ev.pid = t->tid;
+	ev.other = (pid_t)former;
+	emit(p, &ev);
+	tracee_del(p, old);
+}
+
+static void handle_stop(struct pt *p, pid_t pid, int status)
+{
+	struct tracee *t = pidmap_get(&p->tracees, pid);
+	int sig = WSTOPSIG(status);
+	unsigned event = (unsigned)status >> 16;
+	struct psi si;
+
+	if (!t) {
+		/* A new child can stop before its parent's fork event: adopt it. */
+		t = tracee_add(p, pid);
+	}
+	if (sig == (SIGTRAP | 0x80)) {
+		memset(&si, 0, sizeof(si));
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) < 0) {
+			resume(p, t, 0);
+			return;
+		}
+		if (si.op == PSI_ENTRY)
+			on_entry(p, t, (long)si.entry.nr, si.entry.args, false);
+		else if (si.op == PSI_EXIT)
+			on_exit_stop(p, t, si.exit.rval);
+		resume(p, t, 0);
+		return;
+	}
+	switch (event) {
+	case 0:
+		break;
+	case PTRACE_EVENT_SECCOMP:
+		memset(&si, 0, sizeof(si));
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) == 0 && si.op == PSI_SECCOMP)
+			on_entry(p, t, (long)si.seccomp.nr, si.seccomp.args, true);
+		/* Always stop at this call's exit. */
+		ptrace(PTRACE_SYSCALL, pid, 0, 0);
+		return;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE: {
+		unsigned long child = 0;
+
+		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &child) == 0 && child) {
+			struct tracee *c = tracee_add(p, (pid_t)child);
+
+			c->hidden = t->hidden;
+		}
+		resume(p, t, 0);
+		return;
+	}
+	case PTRACE_EVENT_EXEC:
+		on_exec(p, t);
+		t = pidmap_get(&p->tracees, pid);
+		if (t->hidden)
+			t->hidden = false;
+		resume(p, t, 0);
+		return;
+	case PTRACE_EVENT_STOP:
+		if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+			struct event ev = { 0 };
+
+			/* Group-stop: report it and let it stay stopped until SIGCONT. */
+			if (!t->hidden) {
+				stamp(&ev);
+				ev.type = EV_GROUP_STOP;
+				ev.pid = pid;
+				ev.sig = sig;
+				emit(p, &ev);
+			}
+			ptrace(PTRACE_LISTEN, pid, 0, 0);
+			return;
+		}
+		/* The first stop of a new tracee, or our PTRACE_INTERRUPT. */
+		resume(p, t, 0);
+		return;
+	default:
+		resume(p, t, 0);
+		return;
+	}
+	/* Signal-delivery-stop. */
+	{
+		struct event ev = { 0 };
+		siginfo_t info;
+
+		stamp(&ev);
+		ev.type = EV_SIGNAL;
+		ev.pid = pid;
+		ev.sig = sig;
+		if (ptrace(PTRACE_GETSIGINFO, pid, 0, &info) == 0) {
+			memcpy(ev.siginfo, &info, MIN(sizeof(info), sizeof(ev.siginfo)));
+			ev.has_siginfo = true;
+		}
+		if (!t->hidden)
+			emit(p, &ev);
+		resume(p, t, sig);
+	}
+}
+
+/* --- start ------------------------------------------------------------------- */
+
+static unsigned long seize_options(const struct backend_opts *o, bool seccomp)
+{
+	unsigned long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+
+	if (o->follow)
+		opts |= PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
+	if (seccomp)
+		opts |= PTRACE_O_TRACESECCOMP;
+	return opts;
+}
+
+static int drop_privileges(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+
+	if (!pw)
+		return error("cannot find user '%s'", user);
+	if (initgroups(pw->pw_name, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0)
+		return error("cannot become user '%s': %s", user, strerror(errno));
+	return 0;
+}
+
+static int spawn(struct pt *p)
+{
+	const struct backend_opts *o = p->o;
+	int gate[2];
+	pid_t pid;
+	int status;
+
+	if (pipe2(gate, O_CLOEXEC) < 0)
+		return error("pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		return error("fork: %s", strerror(errno));
+	if (pid == 0) {
+		char c;
+
+		close(gate[1]);
+		/* Wait until the tracer has seized us. */
+		while (read(gate[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(gate[0]);
+		if (o->run_as && drop_privileges(o->run_as) < 0)
+			_exit(1);
+		if (p->use_seccomp && seccomp_install(o) < 0)
+			_exit(1);
+		execv(o->exec_path, o->argv);
+		fprintf(stderr, "procscope: exec %s: %s\n", o->exec_path, strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(gate[0]);
+	p->child = pid;
+	if (ptrace(PTRACE_SEIZE, pid, 0, p->opts) < 0) {
+		int e = errno;
+
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(gate[1]);
+		return error("cannot trace the child (PTRACE_SEIZE): %s", strerror(e));
+	}
+	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0)
+		return error("PTRACE_INTERRUPT: %s", strerror(errno));
+	while (waitpid(pid, &status, __WALL) < 0) {
+		if (errno != EINTR)
+			return error("waitpid: %s", strerror(errno));
+	}
+	{
+		struct tracee *t = tracee_add(p, pid);
+
+		t->hidden = true;
+		if (WIFSTOPPED(status))
+			resume(p, t, 0);
+	}
+	close(gate[1]); /* let the child go on to execve */
+	return 0;
+}
+
+static int attach_one(struct pt *p, pid_t tid)
+{
+	if (ptrace(PTRACE_SEIZE, tid, 0, p->opts) < 0)
+		return -errno;
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+		return -errno;
+	tracee_add(p, tid);
+	return 0;
+}
+
+static int attach(struct pt *p, pid_t pid)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *e;
+	int n = 0, rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d) {
+		if (errno == ENOENT)
+			return error("attach to pid %d: no such process", pid);
+		return error("attach to pid %d: %s", pid, strerror(errno));
+	}
+	while ((e = readdir(d))) {
+		long tid;
+
+		if (parse_long(e->d_name, 1, 0x7fffffff, &tid) < 0)
+			continue;
+		if (pidmap_get(&p->tracees, (pid_t)tid))
+			continue;
+		rc = attach_one(p, (pid_t)tid);
+		if (rc < 0) {
+			if (rc == -ESRCH)
+				continue; /* the thread just exited */
+			closedir(d);
+			if (rc == -EPERM)
+				return error("attach to pid %d: %s (is it yours? is ptrace restricted, "
+					     "or is it already traced?)", pid, strerror(-rc));
+			return error("attach to pid %d: %s", pid, strerror(-rc));
+		}
+		n++;
+	}
+	closedir(d);
+	if (!n)
+		return error("attach to pid %d: no such process", pid);
+	if (!p->o->quiet) {
+		if (n > 1)
+			fprintf(stderr, "procscope: Process %d attached with %d threads\n", pid, n);
+		else
+			fprintf(stderr, "procscope: Process %d attached\n", pid);
+	}
+	p->res->attached_any = true;
+	return 0;
+}
+
+/* --- detach --------------------------------------------------------------------- */
+
+/* Stop every tracee and let it go, so none is left stopped or traced. */
+static void detach_all(struct pt *p)
+{
+	size_t i;
+	int status;
+	pid_t pid;
+
+	if (p->child && pidmap_get(&p->tracees, p->child) && !p->o->pids) {
+		/* As strace: the command we started gets the signal we got. */
+		kill(p->child, SIGCONT);
+		kill(p->child, *p->o->interrupted);
+	}
+	for (i = 0; i < p->tracees.cap; i++) {
+		if (p->tracees.keys[i] > 0) {
+			struct tracee *t = p->tracees.vals[i];
+
+			t->detaching = true;
+			/* ESRCH: already dead; its exit is still reported to waitpid below. */
+			ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+		}
+	}
+	while (p->nprocs > 0) {
+		struct tracee *t;
+
+		pid = waitpid(-1, &status, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		t = pidmap_get(&p->tracees, pid);
+		if (!t)
+			continue;
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			on_death(p, t, status);
+			continue;
+		}
+		if (WIFSTOPPED(status)) {
+			unsigned event = (unsigned)status >> 16;
+			int sig = WSTOPSIG(status);
+			int inject = 0;
+
+			if (event == 0 && sig != (SIGTRAP | 0x80))
+				inject = sig; /* a signal on its way in: deliver it */
+			if (ptrace(PTRACE_DETACH, pid, 0, inject) < 0 && errno != ESRCH)
+				warning("detach from %d: %s", pid, strerror(errno));
+			if (!p->o->quiet && p->o->pids)
+				fprintf(stderr, "procscope: Process %d detached\n", pid);
+			tracee_del(p, t);
+		}
+	}
+}
+
+/* --- main loop ------------------------------------------------------------------- */
+
+static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, struct trace_result *res)
+{
+	struct pt p = { 0 };
+	int i, status;
+	pid_t pid;
+
+	p.o = o;
+	p.sink = sink;
+	p.res = res;
+	p.page = sysconf(_SC_PAGESIZE);
+	p.rd.read = pt_read;
+	p.rd.fd_desc = pt_fd_desc;
+	p.rd.be = &p;
+	p.cc.rd = &p.rd;
+	p.cc.opt = o->dopt;
+	p.use_seccomp = o->argv && seccomp_wanted(o);
+	p.opts = seize_options(o, p.use_seccomp);
+
+	if (o->argv) {
+		if (spawn(&p) < 0)
+			return -1;
+	} else {
+		for (i = 0; i < o->npids; i++)
+			attach(&p, o->pids[i]);
+		if (!p.nprocs)
+			return -1;
+	}
+
+	while (p.nprocs > 0) {
+		struct tracee *t;
+
+		if (*o->interrupted) {
+			detach_all(&p);
+			break;
+		}
+		pid = waitpid(-1, &status, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECHILD)
+				break;
+			error("waitpid: %s", strerror(errno));
+			break;
+		}
+		if (WIFSTOPPED(status)) {
+			handle_stop(&p, pid, status);
+			continue;
+		}
+		t = pidmap_get(&p.tracees, pid);
+		if (t && (WIFEXITED(status) || WIFSIGNALED(status)))
+			on_death(&p, t, status);
+	}
+	for (i = 0; (size_t)i < p.tracees.cap; i++)
+		if (p.tracees.keys[i] > 0) {
+			call_free(&((struct tracee *)p.tracees.vals[i])->call);
+			free(p.tracees.vals[i]);
+		}
+	pidmap_free(&p.tracees);
+	sb_release(&p.cc.tmp);
+	return 0;
+}
+
+const struct backend_ops ptrace_backend = {
+	.name = "ptrace",
+	.run = pt_run,
+};

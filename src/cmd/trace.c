@@ -1,0 +1,474 @@
+/* trace.c: `procscope trace`, strace's options and output. */
+#include <errno.h>
+#include <getopt.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "backend/backend.h"
+#include "cmd/cmd.h"
+#include "core/util.h"
+#include "format/format.h"
+#include "syscalls/syscalls.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+struct trace_cfg {
+	struct fmt_opts fo;
+	struct backend_opts bo;
+	struct outputs out;
+	uint8_t selected[SC_TABLE_SIZE / 8];
+	bool json;
+	const char *outfile;
+	int ff;
+	pid_t *pids;
+	int npids;
+	int nprocs;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: procscope trace [OPTIONS] [--] COMMAND [ARGS...]\n"
+"       procscope trace [OPTIONS] -p PID[,PID...]\n"
+"\n"
+"Trace the system calls and signals of a command, as strace does, with the same\n"
+"options and the same output.\n"
+"\n"
+"Output:\n"
+"  -o FILE          write the trace to FILE (default: stderr)\n"
+"  -ff              with -o, one file per process: FILE.PID\n"
+"  --json           JSON Lines, one object per event (see doc/json.md)\n"
+"  -s N             show at most N bytes of each string (default 32)\n"
+"  -a N             align return values at column N (default 40)\n"
+"  -t, -tt, -ttt    prefix each line with the time (-tt: microseconds, -ttt: epoch)\n"
+"  -r               prefix each line with the time since the previous one\n"
+"  -T               show the time spent in each syscall\n"
+"  -q, -qq          fewer messages (attach/detach; -qq: exit status too)\n"
+"  -x, -xx          non-ASCII strings in hex (-xx: all strings)\n"
+"  -X raw|abbrev|verbose   constants as numbers, names, or both\n"
+"  -v               unabbreviated structures and environment\n"
+"  -y               print paths of file descriptors: read(3</etc/passwd>, ...)\n"
+"\n"
+"Selection:\n"
+"  -e trace=SET     only these syscalls: names, %%class (%%file %%net %%process ...),\n"
+"                   /regex, ?name, all, none; a leading ! negates\n"
+"  -f               follow forks, vforks and threads\n"
+"  -p PID           attach to running processes (repeat, or PID,PID)\n"
+"  -u USER          run the command as USER\n"
+"  --seccomp-bpf    always stop only at selected syscalls (default with -f and -e trace=)\n"
+"  --no-seccomp     never install the seccomp filter\n"
+"\n"
+"  -h, --help       this help         -V, --version   version\n"
+"\n"
+"Examples (the strace command each replaces is the same with 'strace'):\n"
+"  procscope trace ls -l /etc                  every syscall of ls\n"
+"  procscope trace -f -e trace=%%file make      files opened by make and its children\n"
+"  procscope trace -p 1234 -e trace=read,write  what a running process reads and writes\n"
+"  procscope trace -ff -o out ./server         one trace file per process\n"
+"  procscope trace --json -o t.jsonl ./prog    machine-readable trace\n");
+}
+
+static void select_nr(struct trace_cfg *c, long nr, bool on)
+{
+	if (nr < 0 || nr >= SC_TABLE_SIZE)
+		return;
+	if (on)
+		c->selected[nr >> 3] |= 1u << (nr & 7);
+	else
+		c->selected[nr >> 3] &= ~(1u << (nr & 7));
+}
+
+/* -e trace=SET: names, %class, /regex, ?name, all, none; leading ! negates. */
+static int parse_trace_set(struct trace_cfg *c, const char *spec)
+{
+	char *copy = xstrdup(spec), *save = NULL, *tok;
+	bool negate = false;
+	uint8_t set[SC_TABLE_SIZE / 8] = { 0 };
+	int rc = 0;
+	long nr;
+
+	if (*spec == '!') {
+		negate = true;
+		spec++;
+		free(copy);
+		copy = xstrdup(spec);
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		bool optional = false;
+
+		if (*tok == '?') {
+			optional = true;
+			tok++;
+		}
+		if (!strcmp(tok, "all")) {
+			memset(set, 0xff, sizeof(set));
+		} else if (!strcmp(tok, "none")) {
+			/* nothing */
+		} else if (*tok == '%') {
+			uint32_t bits = sc_class_bits(tok + 1);
+
+			if (!bits) {
+				if (optional)
+					continue;
+				rc = error("trace: invalid system call class '%s'", tok);
+				goto out;
+			}
+			for (nr = 0; nr < SC_TABLE_SIZE; nr++)
+				if (sc_known(nr) && (sc_sig(nr)->classes & bits))
+					set[nr >> 3] |= 1u << (nr & 7);
+		} else if (*tok == '/') {
+			regex_t re;
+			int n = 0;
+
+			if (regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB)) {
+				rc = error("trace: invalid regular expression '%s'", tok + 1);
+				goto out;
+			}
+			for (nr = 0; nr < SC_TABLE_SIZE; nr++) {
+				char buf[24];
+
+				if (sc_known(nr) && !regexec(&re, sc_name(nr, buf), 0, NULL, 0)) {
+					set[nr >> 3] |= 1u << (nr & 7);
+					n++;
+				}
+			}
+			regfree(&re);
+			if (!n && !optional) {
+				rc = error("trace: regular expression '%s' matches no system call", tok + 1);
+				goto out;
+			}
+		} else {
+			nr = sc_lookup(tok);
+			if (nr < 0 && !strncmp(tok, "syscall_", 8)) {
+				char *end;
+
+				nr = strtol(tok + 8, &end, 0);
+				if (*end || nr < 0)
+					nr = -1;
+			}
+			if (nr < 0) {
+				if (optional)
+					continue;
+				rc = error("trace: invalid system call '%s'", tok);
+				goto out;
+			}
+			set[nr >> 3] |= 1u << (nr & 7);
+		}
+	}
+	for (nr = 0; nr < SC_TABLE_SIZE; nr++) {
+		bool in = set[nr >> 3] & (1u << (nr & 7));
+
+		select_nr(c, nr, negate ? !in : in);
+	}
+	c->bo.trace_unknown = negate;
+out:
+	free(copy);
+	return rc;
+}
+
+static int parse_expr(struct trace_cfg *c, const char *expr)
+{
+	const char *eq = strchr(expr, '=');
+	size_t klen = eq ? (size_t)(eq - expr) : 0;
+
+	if (!eq)
+		return parse_trace_set(c, expr);
+	if ((klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
+		return parse_trace_set(c, eq + 1);
+	return error("trace: -e %.*s= is not supported yet", (int)klen, expr);
+}
+
+static int parse_pids(struct trace_cfg *c, const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL, *tok;
+	long v;
+
+	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (parse_long(tok, 1, 0x7fffffff, &v) < 0) {
+			free(copy);
+			return error("trace: -p: invalid process id '%s'", tok);
+		}
+		if (v == getpid()) {
+			free(copy);
+			return error("trace: -p %ld: that is procscope itself", v);
+		}
+		c->pids = xrealloc(c->pids, (c->npids + 1) * sizeof(*c->pids));
+		c->pids[c->npids++] = (pid_t)v;
+	}
+	free(copy);
+	return 0;
+}
+
+/* Find the command as execvp would, so a typo is reported before anything starts. */
+static char *resolve_command(const char *cmd)
+{
+	const char *path = getenv("PATH");
+	char *dirs, *save = NULL, *d;
+	struct stat st;
+
+	if (strchr(cmd, '/')) {
+		if (stat(cmd, &st) < 0) {
+			error("trace: cannot run '%s': %s", cmd, strerror(errno));
+			return NULL;
+		}
+		return xstrdup(cmd);
+	}
+	dirs = xstrdup(path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
+	for (d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		char *full = xmalloc(strlen(d) + strlen(cmd) + 2);
+
+		sprintf(full, "%s/%s", *d ? d : ".", cmd);
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0) {
+			free(dirs);
+			return full;
+		}
+		free(full);
+	}
+	free(dirs);
+	error("trace: cannot run '%s': command not found", cmd);
+	return NULL;
+}
+
+static void sink_event(void *ctx, const struct event *ev)
+{
+	struct formatter *f = ctx;
+
+	f->ops->event(f, ev);
+}
+
+/* Leave as the traced command left: its exit code, or its signal. */
+static int exit_like(const struct trace_result *r)
+{
+	if (!r->have_status)
+		return 0;
+	if (r->term_sig) {
+		struct rlimit no_core = { 0, 0 };
+		sigset_t all;
+
+		fflush(NULL);
+		setrlimit(RLIMIT_CORE, &no_core);
+		signal(r->term_sig, SIG_DFL);
+		sigemptyset(&all);
+		sigaddset(&all, r->term_sig);
+		sigprocmask(SIG_UNBLOCK, &all, NULL);
+		raise(r->term_sig);
+		return 128 + r->term_sig;
+	}
+	return r->exit_code;
+}
+
+enum {
+	OPT_JSON = 0x100,
+	OPT_SECCOMP,
+	OPT_NO_SECCOMP,
+	OPT_BACKEND,
+};
+
+int cmd_trace(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "follow-forks", no_argument, NULL, 'f' },
+		{ "string-limit", required_argument, NULL, 's' },
+		{ "attach", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
+		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct trace_cfg c = { 0 };
+	struct trace_result res = { 0 };
+	struct formatter *fmt;
+	struct trace_sink sink;
+	struct sigaction sa;
+	char *exec_path = NULL;
+	int opt, rc, i;
+	long v;
+
+	c.fo.d.strsize = 32;
+	c.fo.acolumn = 40;
+	c.bo.select_all = true;
+	memset(c.selected, 0xff, sizeof(c.selected));
+	progname = "procscope";
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			c.outfile = optarg;
+			break;
+		case 'f':
+			c.ff++;
+			break;
+		case 's':
+			if (parse_long(optarg, 0, 1 << 24, &v) < 0)
+				die(EXIT_USAGE, "trace: -s: invalid string limit '%s'", optarg);
+			c.fo.d.strsize = v;
+			break;
+		case 'a':
+			if (parse_long(optarg, 0, 1000, &v) < 0)
+				die(EXIT_USAGE, "trace: -a: invalid column '%s'", optarg);
+			c.fo.acolumn = v;
+			break;
+		case 't':
+			c.fo.tstamp++;
+			break;
+		case 'r':
+			c.fo.relative = true;
+			break;
+		case 'T':
+			c.fo.durations = true;
+			break;
+		case 'q':
+			c.fo.quiet++;
+			break;
+		case 'e':
+			c.bo.select_all = false;
+			if (parse_expr(&c, optarg) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("procscope trace version %s (strace 6.1 compatible output)\n", PROCSCOPE_VERSION);
+			return 0;
+		case 'p':
+			if (parse_pids(&c, optarg) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'v':
+			c.fo.d.verbose = true;
+			break;
+		case 'x':
+			c.fo.d.xflag++;
+			break;
+		case 'X':
+			if (!strcmp(optarg, "raw"))
+				c.fo.d.xlat_style = XLAT_STYLE_RAW;
+			else if (!strcmp(optarg, "abbrev"))
+				c.fo.d.xlat_style = XLAT_STYLE_ABBREV;
+			else if (!strcmp(optarg, "verbose"))
+				c.fo.d.xlat_style = XLAT_STYLE_VERBOSE;
+			else
+				die(EXIT_USAGE, "trace: -X: expected raw, abbrev or verbose, not '%s'", optarg);
+			break;
+		case 'y':
+			c.fo.d.decode_fds |= DECODE_FD_PATH;
+			break;
+		case 'u':
+			c.bo.run_as = optarg;
+			break;
+		case OPT_JSON:
+			c.json = true;
+			break;
+		case OPT_SECCOMP:
+			c.bo.seccomp = 1;
+			break;
+		case OPT_NO_SECCOMP:
+			c.bo.seccomp = -1;
+			break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "ptrace") && strcmp(optarg, "auto"))
+				die(EXIT_USAGE, "trace: --backend=%s: not supported on this build (available: ptrace)",
+				    optarg);
+			break;
+		case '?':
+		default:
+			if (optopt && optopt < 0x100 && strchr("osaepXu", optopt))
+				error("trace: option -%c needs an argument", optopt);
+			else if (optopt)
+				error("trace: unknown option -%c", optopt);
+			else
+				error("trace: unknown option '%s'", argv[optind - 1]);
+			fprintf(stderr, "Try 'procscope trace --help' for more information.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc && !c.npids) {
+		error("trace: must have a COMMAND to run or -p PID to attach to");
+		fprintf(stderr, "Try 'procscope trace --help' for more information.\n");
+		return EXIT_USAGE;
+	}
+	if (optind < argc && c.npids)
+		die(EXIT_USAGE, "trace: give either a COMMAND or -p PID, not both");
+	if (c.ff > 1 && !c.outfile)
+		c.ff = 1; /* strace: -ff without -o is -f */
+	if (optind < argc) {
+		exec_path = resolve_command(argv[optind]);
+		if (!exec_path)
+			return 1;
+	}
+
+	if (outputs_open(&c.out, c.outfile, c.ff > 1) < 0)
+		return 1;
+	c.fo.out = &c.out;
+	c.fo.follow = c.ff > 0;
+	c.fo.initial_procs = c.npids > 1 ? c.npids : 1;
+	c.fo.pid_pfx_file = c.outfile && c.ff < 2 && (c.ff == 1 || c.npids > 1) && !c.json;
+	c.fo.nprocs = &c.nprocs;
+	c.fo.backend = ptrace_backend.name;
+	c.fo.argv = optind < argc ? argv + optind : NULL;
+	c.fo.attach_pids = c.pids;
+	c.fo.nattach = c.npids;
+
+	c.bo.argv = optind < argc ? argv + optind : NULL;
+	c.bo.exec_path = exec_path;
+	c.bo.pids = c.pids;
+	c.bo.npids = c.npids;
+	c.bo.follow = c.ff > 0;
+	c.bo.selected = c.selected;
+	c.bo.dopt = &c.fo.d;
+	c.bo.quiet = c.fo.quiet;
+	c.bo.nprocs = &c.nprocs;
+	c.bo.interrupted = &interrupted;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: waitpid must return so that we can detach. */
+	for (i = 0; i < 4; i++)
+		sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+
+	fmt = c.json ? fmt_json_new(&c.fo) : fmt_text_new(&c.fo);
+	sink.event = sink_event;
+	sink.ctx = fmt;
+	rc = ptrace_backend.run(&c.bo, &sink, &res);
+	fmt->ops->finish(fmt);
+	fmt->ops->free(fmt);
+	outputs_close(&c.out);
+	free(exec_path);
+	free(c.pids);
+	if (rc < 0)
+		return 1;
+	if (interrupted && !res.have_status) {
+		/* Detached on request: the tracees run on. */
+		return 128 + interrupted;
+	}
+	if (c.out.error)
+		return 1;
+	return exit_like(&res);
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	error("replay: recordings (trace -w) are not implemented in this version");
+	return 1;
+}

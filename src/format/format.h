@@ -1,0 +1,93 @@
+/* format.h: formatters consume events and write the trace.
+ *
+ * One formatter per output kind: text (strace's grammar), JSON Lines,
+ * the -c summary, a recording. Each gets every event in order and writes to
+ * output streams (the -o file, per-process files with -ff, or stderr).
+ *
+ * USAGE
+ *   struct formatter *f = fmt_text_new(&fo);
+ *   f->ops->event(f, &ev);    for every event
+ *   f->ops->finish(f);        at the end: completes lines, flushes
+ *   f->ops->free(f);
+ */
+#ifndef PROCSCOPE_FORMAT_H
+#define PROCSCOPE_FORMAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/event.h"
+#include "core/strbuf.h"
+#include "format/out.h"
+
+/* An output destination, buffered. */
+struct ostream {
+	int fd;
+	bool tty;	   /* flush every line */
+	bool failed;	   /* a write failed; reported once */
+	struct strbuf buf;
+	pid_t pending;	   /* tid whose line is open (not yet ended) */
+	size_t line_start; /* offset of the open line in buf (for the = column) */
+	size_t col_base;   /* columns of the open line already written out */
+	char *path;
+};
+
+/* Where output goes (-o, -ff), shared by the formatters. */
+struct outputs {
+	struct ostream *main;	/* stderr or the -o file */
+	bool per_pid;		/* -ff: FILE.TID per thread */
+	char *base;		/* the -o name */
+	bool pipe_cmd;		/* -o '|cmd' */
+	struct pidmap *files;	/* tid -> ostream (with per_pid) */
+	int error;		/* first write error (errno) */
+};
+
+struct fmt_opts {
+	struct dopts d;
+	int tstamp;		/* -t: 1 time, 2 with microseconds, 3 epoch */
+	bool relative;		/* -r */
+	bool durations;		/* -T */
+	unsigned acolumn;	/* -a (40) */
+	int quiet;		/* -q: 1 no attach messages, 2 no exit messages too */
+	bool follow;		/* -f */
+	bool pid_pfx_file;	/* "PID " prefix (-o with -f) */
+	int initial_procs;	/* tracees at start (several -p give the prefix) */
+	unsigned status_mask;	/* -e status= (0: all) */
+	bool show_unfinished_only; /* not used yet */
+	struct outputs *out;
+	const char *backend;	/* "ptrace" */
+	char **argv;		/* the traced command, for the JSON header */
+	pid_t *attach_pids;
+	int nattach;
+	int *nprocs;		/* live tracee count, kept by the backend */
+};
+
+struct formatter;
+struct formatter_ops {
+	void (*event)(struct formatter *f, const struct event *ev);
+	void (*finish)(struct formatter *f);
+	void (*free)(struct formatter *f);
+};
+
+struct formatter {
+	const struct formatter_ops *ops;
+	const struct fmt_opts *fo;
+};
+
+struct formatter *fmt_text_new(const struct fmt_opts *fo);
+struct formatter *fmt_json_new(const struct fmt_opts *fo);
+
+/* Output streams. */
+int outputs_open(struct outputs *o, const char *path, bool per_pid);
+struct ostream *outputs_for(struct outputs *o, pid_t tid);
+void outputs_close(struct outputs *o);
+void os_write_line_end(struct ostream *s);
+size_t os_column(const struct ostream *s);
+void os_flush(struct ostream *s);
+int os_flush_all(struct outputs *o);
+
+/* siginfo as strace prints it in "--- SIGCHLD {...} ---" */
+void decode_siginfo(struct out *o, const uint8_t *si, size_t len);
+
+#endif

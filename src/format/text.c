@@ -1,0 +1,405 @@
+/* text.c: the strace text formatter.
+ *
+ * Lines are written into the stream as events come: a syscall's entry part
+ * at entry ("read(3, "), the rest at exit. If another line must be written in
+ * between, the open line is ended with " <unfinished ...>" and the exit later
+ * starts with "<... read resumed>", exactly as strace does.
+ */
+#include "format/format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/pidmap.h"
+#include "core/util.h"
+#include "decode/decode.h"
+
+struct ttid {
+	pid_t tid;
+	bool open;	 /* entry printed, exit not yet */
+	bool unfinished; /* the open line was ended by another line */
+	bool more;	 /* the exit phase prints more arguments */
+	struct out o;	 /* separator state between entry and exit */
+};
+
+struct tfmt {
+	struct formatter f;
+	struct pidmap tids;
+	uint64_t last_ts; /* -r */
+};
+
+static struct ttid *tid_state(struct tfmt *t, pid_t tid)
+{
+	struct ttid *s = pidmap_get(&t->tids, tid);
+
+	if (!s) {
+		s = xcalloc(1, sizeof(*s));
+		s->tid = tid;
+		pidmap_put(&t->tids, tid, s);
+	}
+	return s;
+}
+
+static void put_time(struct tfmt *t, struct strbuf *sb, uint64_t ts)
+{
+	const struct fmt_opts *fo = t->f.fo;
+
+	if (fo->tstamp) {
+		time_t sec = ts / 1000000000ull;
+		unsigned usec = (ts % 1000000000ull) / 1000;
+		struct tm tm;
+		char buf[32];
+
+		if (fo->tstamp >= 3) {
+			sb_printf(sb, "%lld.%06u ", (long long)sec, usec);
+		} else {
+			localtime_r(&sec, &tm);
+			strftime(buf, sizeof(buf), "%T", &tm);
+			sb_puts(sb, buf);
+			if (fo->tstamp == 2)
+				sb_printf(sb, ".%06u", usec);
+			sb_putc(sb, ' ');
+		}
+	}
+	if (fo->relative) {
+		uint64_t d = t->last_ts && ts > t->last_ts ? ts - t->last_ts : 0;
+
+		sb_printf(sb, "%6llu.%06llu ", (unsigned long long)(d / 1000000000ull),
+			  (unsigned long long)(d % 1000000000ull) / 1000);
+		t->last_ts = ts;
+	}
+}
+
+/* End whatever line is open in s, as strace does before starting another. */
+static void close_open_line(struct tfmt *t, struct ostream *s)
+{
+	struct ttid *o;
+
+	if (!s->pending)
+		return;
+	o = pidmap_get(&t->tids, s->pending);
+	sb_puts(&s->buf, " <unfinished ...>");
+	os_write_line_end(s);
+	if (o)
+		o->unfinished = true;
+}
+
+static void leader(struct tfmt *t, struct ostream *s, pid_t tid, uint64_t ts)
+{
+	const struct fmt_opts *fo = t->f.fo;
+
+	close_open_line(t, s);
+	if (fo->pid_pfx_file)
+		sb_printf(&s->buf, "%-5d ", tid);
+	else if (!fo->out->per_pid && !fo->out->base && fo->nprocs && *fo->nprocs > 1)
+		sb_printf(&s->buf, "[pid %5d] ", tid);
+	put_time(t, &s->buf, ts);
+}
+
+static void syscall_entry(struct tfmt *t, const struct event *ev)
+{
+	const struct fmt_opts *fo = t->f.fo;
+	struct ostream *s = outputs_for(fo->out, ev->pid);
+	struct ttid *st = tid_state(t, ev->pid);
+	const struct call *c = ev->call;
+	struct dctx d = { 0 };
+	char nbuf[24];
+	size_t before;
+
+	leader(t, s, ev->pid, c->t_entry);
+	sb_puts(&s->buf, sc_name(c->nr, nbuf));
+	sb_putc(&s->buf, '(');
+	out_text_init(&st->o, &s->buf, &fo->d);
+	d.c = c;
+	d.sig = sc_sig(c->nr);
+	d.o = &st->o;
+	d.opt = &fo->d;
+	d.pid = ev->pid;
+	d.ret_kind = d.sig->ret;
+	before = s->buf.len;
+	decode_args(&d, PH_ENTRY);
+	st->more = d.sig->decode ? true : d.sig->split < d.sig->nargs;
+	if (st->more && s->buf.len > before) {
+		/* strace ends the entry part with the separator of the next argument. */
+		sb_add(&s->buf, ", ", 2);
+		st->o.need_sep[0] = false;
+	}
+	st->open = true;
+	st->unfinished = false;
+	s->pending = ev->pid;
+	if (s->tty)
+		os_flush(s);
+}
+
+static void put_retval(struct tfmt *t, struct ostream *s, struct dctx *d, const struct event *ev)
+{
+	const struct call *c = ev->call;
+	const struct fmt_opts *fo = t->f.fo;
+	size_t col = os_column(s);
+	unsigned a = fo->acolumn;
+
+	sb_putc(&s->buf, ')');
+	col++;
+	if (a && col < a - 1)
+		sb_pad(&s->buf, ' ', a - 1 - col);
+	sb_add(&s->buf, " = ", 3);
+	if (!c->exited) {
+		sb_putc(&s->buf, '?');
+		return;
+	}
+	if (call_failed(c)) {
+		long err = -c->ret;
+		const char *name = errno_name(err);
+
+		if (err >= 512 && err <= 516 && err != 515)
+			sb_putc(&s->buf, '?');
+		else
+			sb_add(&s->buf, "-1", 2);
+		if (name)
+			sb_printf(&s->buf, " %s (%s)", name, errno_msg(err));
+		else
+			sb_printf(&s->buf, " E??? (%s)", errno_msg(err));
+	} else {
+		switch (d->ret_kind) {
+		case RK_HEX:
+			sb_put_hex(&s->buf, (unsigned long long)c->ret);
+			break;
+		case RK_OCT:
+			sb_printf(&s->buf, "%#03llo", (unsigned long long)c->ret);
+			break;
+		case RK_NONE:
+			sb_putc(&s->buf, '?');
+			break;
+		case RK_FD: {
+			const struct capture *k = call_cap(c, CAP_RETDESC);
+
+			sb_put_int(&s->buf, c->ret);
+			if (k) {
+				sb_putc(&s->buf, '<');
+				sb_add(&s->buf, call_cap_data(c, k), k->len);
+				sb_putc(&s->buf, '>');
+			}
+			break;
+		}
+		default:
+			sb_put_int(&s->buf, c->ret);
+			break;
+		}
+		if (d->ret_aux[0]) {
+			sb_putc(&s->buf, ' ');
+			sb_puts(&s->buf, d->ret_aux);
+		}
+	}
+	if (fo->durations && c->mono_exit >= c->mono_entry) {
+		uint64_t dur = c->mono_exit - c->mono_entry;
+
+		sb_printf(&s->buf, " <%llu.%06llu>", (unsigned long long)(dur / 1000000000ull),
+			  (unsigned long long)(dur % 1000000000ull) / 1000);
+	}
+}
+
+/* Resume (or continue) tid's line for its exit part. */
+static void resume_line(struct tfmt *t, struct ostream *s, struct ttid *st, const struct call *c,
+			uint64_t ts)
+{
+	char nbuf[24];
+
+	if (s->pending == st->tid && st->open && !st->unfinished)
+		return;
+	leader(t, s, st->tid, ts);
+	sb_printf(&s->buf, "<... %s resumed>", sc_name(c->nr, nbuf));
+	out_text_init(&st->o, &s->buf, &t->f.fo->d);
+	s->pending = st->tid;
+}
+
+static void syscall_exit(struct tfmt *t, const struct event *ev)
+{
+	const struct fmt_opts *fo = t->f.fo;
+	struct ostream *s = outputs_for(fo->out, ev->pid);
+	struct ttid *st = tid_state(t, ev->pid);
+	const struct call *c = ev->call;
+	struct dctx d = { 0 };
+
+	resume_line(t, s, st, c, c->t_exit);
+	st->o.sb = &s->buf;
+	d.c = c;
+	d.sig = sc_sig(c->nr);
+	d.o = &st->o;
+	d.opt = &fo->d;
+	d.pid = ev->pid;
+	d.ret_kind = d.sig->ret;
+	decode_args(&d, PH_EXIT);
+	put_retval(t, s, &d, ev);
+	os_write_line_end(s);
+	st->open = st->unfinished = false;
+}
+
+/* The tracee died inside a syscall: "... <unfinished ...>) = ?" as strace does. */
+static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st, const struct event *ev,
+			     const struct call *c)
+{
+	struct dctx d = { 0 };
+	struct event e = *ev;
+
+	if (!st->open)
+		return;
+	d.sig = sc_sig(c->nr);
+	d.ret_kind = RK_NONE;
+	if (s->pending == st->tid && !st->unfinished) {
+		if (d.sig->ret != RK_NONE)
+			sb_puts(&s->buf, " <unfinished ...>");
+	} else {
+		resume_line(t, s, st, c, ev->ts);
+	}
+	e.call = (struct call *)c;
+	put_retval(t, s, &d, &e);
+	os_write_line_end(s);
+	st->open = st->unfinished = false;
+}
+
+static void signal_line(struct tfmt *t, const struct event *ev)
+{
+	const struct fmt_opts *fo = t->f.fo;
+	struct ostream *s = outputs_for(fo->out, ev->pid);
+	char buf[16];
+	const char *name = signame(ev->sig, buf);
+	struct out o;
+
+	leader(t, s, ev->pid, ev->ts);
+	if (ev->type == EV_GROUP_STOP) {
+		sb_printf(&s->buf, "--- stopped by %s ---", name ? name : "SIG???");
+		os_write_line_end(s);
+		return;
+	}
+	if (name)
+		sb_printf(&s->buf, "--- %s ", name);
+	else
+		sb_printf(&s->buf, "--- %d ", ev->sig);
+	if (ev->has_siginfo) {
+		out_text_init(&o, &s->buf, &fo->d);
+		decode_siginfo(&o, ev->siginfo, sizeof(ev->siginfo));
+	} else {
+		sb_puts(&s->buf, "{}");
+	}
+	sb_puts(&s->buf, " ---");
+	os_write_line_end(s);
+}
+
+static void exit_line(struct tfmt *t, const struct event *ev)
+{
+	const struct fmt_opts *fo = t->f.fo;
+	struct ostream *s = outputs_for(fo->out, ev->pid);
+	struct ttid *st = pidmap_get(&t->tids, ev->pid);
+	char buf[16];
+
+	if (st && st->open && ev->call)
+		finish_dead_call(t, s, st, ev, ev->call);
+	if (fo->quiet >= 2 && ev->type != EV_SUPERSEDED)
+		goto out;
+	leader(t, s, ev->pid, ev->ts);
+	if (ev->type == EV_EXITED) {
+		sb_printf(&s->buf, "+++ exited with %d +++", ev->status);
+	} else if (ev->type == EV_KILLED) {
+		const char *name = signame(ev->sig, buf);
+
+		sb_printf(&s->buf, "+++ killed by %s%s +++", name ? name : "SIG???",
+			  ev->status ? " (core dumped)" : "");
+	} else {
+		sb_printf(&s->buf, "+++ superseded by execve in pid %d +++", ev->other);
+	}
+	os_write_line_end(s);
+out:
+	if (st) {
+		pidmap_del(&t->tids, ev->pid);
+		free(st);
+	}
+}
+
+/* After a non-leader execve, the execing thread's open line belongs to the leader's pid. */
+static void rename_tid(struct tfmt *t, const struct event *ev)
+{
+	struct ttid *st = pidmap_del(&t->tids, ev->other);
+	struct ttid *old = pidmap_del(&t->tids, ev->pid);
+	struct ostream *s = outputs_for(t->f.fo->out, ev->other);
+
+	free(old);
+	if (!st)
+		return;
+	st->tid = ev->pid;
+	pidmap_put(&t->tids, ev->pid, st);
+	if (s->pending == ev->other)
+		s->pending = ev->pid;
+}
+
+static void text_event(struct formatter *f, const struct event *ev)
+{
+	struct tfmt *t = (struct tfmt *)f;
+
+	switch (ev->type) {
+	case EV_RENAMED:
+		rename_tid(t, ev);
+		break;
+	case EV_SYSCALL_ENTRY:
+		syscall_entry(t, ev);
+		break;
+	case EV_SYSCALL_EXIT:
+		syscall_exit(t, ev);
+		break;
+	case EV_SIGNAL:
+	case EV_GROUP_STOP:
+		signal_line(t, ev);
+		break;
+	case EV_EXITED:
+	case EV_KILLED:
+	case EV_SUPERSEDED:
+		exit_line(t, ev);
+		break;
+	default:
+		break;
+	}
+}
+
+static void text_finish(struct formatter *f)
+{
+	struct tfmt *t = (struct tfmt *)f;
+	struct outputs *o = t->f.fo->out;
+	size_t i;
+
+	/* Lines still open (detached mid-syscall) end as strace ends them. */
+	if (o->main && o->main->pending)
+		close_open_line(t, o->main);
+	if (o->files)
+		for (i = 0; i < o->files->cap; i++)
+			if (o->files->keys[i] > 0 && ((struct ostream *)o->files->vals[i])->pending)
+				close_open_line(t, o->files->vals[i]);
+	os_flush_all(o);
+}
+
+static void text_free(struct formatter *f)
+{
+	struct tfmt *t = (struct tfmt *)f;
+	size_t i;
+
+	for (i = 0; i < t->tids.cap; i++)
+		if (t->tids.keys[i] > 0)
+			free(t->tids.vals[i]);
+	pidmap_free(&t->tids);
+	free(t);
+}
+
+static const struct formatter_ops text_ops = {
+	.event = text_event,
+	.finish = text_finish,
+	.free = text_free,
+};
+
+struct formatter *fmt_text_new(const struct fmt_opts *fo)
+{
+	struct tfmt *t = xcalloc(1, sizeof(*t));
+
+	t->f.ops = &text_ops;
+	t->f.fo = fo;
+	return &t->f;
+}
