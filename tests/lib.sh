@@ -45,7 +45,7 @@ like() { # like TEXT EXTENDED-REGEX DESCRIPTION
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		diag "no line matches: $2" "in:" "$(printf '%s\n' "$1" | head -20)"
+		diag "no line matches: $2" "in:" "$(printf '%s\n' "$1" | head -8)"
 	fi
 }
 
@@ -63,7 +63,7 @@ has_line() { # has_line TEXT EXACT-LINE DESCRIPTION
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		diag "missing line: $2" "in:" "$(printf '%s\n' "$1" | head -30)"
+		diag "missing line: $2" "in:" "$(printf '%s\n' "$1" | head -8)"
 	fi
 }
 

@@ -373,7 +373,8 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		break;
 	case PTRACE_EVENT_SECCOMP:
 		memset(&si, 0, sizeof(si));
-		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) == 0 && si.op == PSI_SECCOMP)
+		/* PTRACE_GET_SYSCALL_INFO returns the size it filled in. */
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) > 0 && si.op == PSI_SECCOMP)
 			on_entry(p, t, (long)si.seccomp.nr, si.seccomp.args, true);
 		/* Always stop at this call's exit. */
 		ptrace(PTRACE_SYSCALL, pid, 0, 0);

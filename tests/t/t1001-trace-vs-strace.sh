@@ -1,0 +1,48 @@
+#!/bin/sh
+# The same fixture under strace and under procscope, with the same options:
+# every line must be identical. Only pids (which differ between two runs) are
+# normalised.
+. "$(dirname "$0")/../lib.sh"
+command -v strace >/dev/null 2>&1 || skip_all "strace is not installed"
+
+norm() { sed -E 's/^[0-9]+ +//; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\([0-9]+/\1(PID/; s/^(.*wait4.*\)) += [0-9]+$/\1 = PID/' "$1"; }
+
+compare() { # compare NAME FIXTURE-ARGS... ; options in $OPTS
+	name=$1
+	shift
+	strace $OPTS -o "$TMP/s.$name" "$@" >/dev/null 2>&1
+	src=$?
+	"$PROCSCOPE" trace $OPTS -o "$TMP/p.$name" "$@" >/dev/null 2>&1
+	prc=$?
+	is "$prc" "$src" "$name: same exit status as strace ($src)"
+	norm "$TMP/s.$name" > "$TMP/s.$name.n"
+	norm "$TMP/p.$name" > "$TMP/p.$name.n"
+	lines=$(wc -l < "$TMP/s.$name.n")
+	if diff -u "$TMP/s.$name.n" "$TMP/p.$name.n" > "$TMP/d.$name"; then
+		ok 0 "$name: all $lines lines identical to strace ($OPTS)"
+	else
+		ok 1 "$name: lines identical to strace ($OPTS)"
+		diag "$(head -20 "$TMP/d.$name")"
+	fi
+}
+
+SET=write,read,close,access,pipe2,getpid,getppid,exit_group
+OPTS="-e trace=$SET"
+compare basic "$FIX/basic"
+OPTS="-e trace=$SET -s 4 -a 20"
+compare basic-s4 "$FIX/basic"
+OPTS="-e trace=$SET -x"
+compare basic-x "$FIX/basic"
+OPTS="-e trace=$SET -xx"
+compare basic-xx "$FIX/basic"
+OPTS="-e trace=write,rt_sigreturn,kill,getpid"
+compare signalled "$FIX/signalled"
+OPTS="-f -e trace=write,exit_group,wait4"
+compare forker "$FIX/forker"
+OPTS="-ff -e trace=getppid,exit"
+strace $OPTS -o "$TMP/sff" "$FIX/threads" >/dev/null 2>&1
+"$PROCSCOPE" trace $OPTS -o "$TMP/pff" "$FIX/threads" >/dev/null 2>&1
+is "$(ls "$TMP" | grep -c '^pff\.')" "$(ls "$TMP" | grep -c '^sff\.')" "-ff writes one file per thread, as strace"
+is "$(cat "$TMP"/pff.* | sed 's/= [0-9]*$/= PID/' | sort | uniq -c)" \
+   "$(cat "$TMP"/sff.* | sed 's/= [0-9]*$/= PID/' | sort | uniq -c)" "-ff files hold the same lines"
+done_testing
