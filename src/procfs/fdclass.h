@@ -226,4 +226,79 @@ const struct sock_info *sock_cache_lookup(struct sock_cache *c, pid_t pid, int p
 const struct sock_info *sock_cache_inet_peer(struct sock_cache *c, pid_t pid, int procdir,
 					     const struct sock_info *si);
 
+/* The whole-system (or selected) scan behind `procscope fds`. */
+
+/* Pseudo fd numbers for the rows lsof also shows. */
+enum {
+	FD_CWD = -1, /* current directory */
+	FD_RTD = -2, /* root directory */
+	FD_TXT = -3, /* the program */
+	FD_MEM = -4, /* a mapped file (one row per file) */
+	FD_DEL = -5, /* a mapped file that was deleted */
+	FD_NOFD = -6, /* the fd table as a whole could not be read */
+};
+
+struct fd_proc {
+	pid_t pid;
+	char comm[32];	/* empty when unreadable */
+	uid_t uid;
+	bool have_uid;
+	bool gone;	/* exited while being read: what was read is kept */
+	struct fd_entry *v;
+	size_t n, alloc;
+};
+
+/* Another process's (or our own) fd on the same pipe, FIFO or socket. */
+struct fd_peer {
+	pid_t pid;
+	int fd;
+	char mode; /* 'r', 'w', 'u' or '?' when unknown */
+	const char *comm;
+};
+
+struct fd_entry {
+	int fd;		   /* >= 0, or FD_CWD ... FD_NOFD */
+	enum fd_class cls;
+	int err;	   /* errno when the fd itself was unreadable, else 0 */
+	const char *what;  /* what failed with err: "readlink", "opendir" ... */
+	char *link;	   /* link text (NULL if unreadable); for mem, the maps path */
+	bool have_stat;
+	unsigned mode;	   /* st_mode */
+	unsigned long long dev, rdev, ino, size; /* st_dev, st_rdev as makedev() */
+	bool have_fdinfo;
+	struct fdinfo fi;
+	bool deleted;
+	const struct sock_info *sock; /* sockets found in the namespace tables */
+	unsigned long long peer_sock; /* inet: the other end's socket inode, 0 */
+	bool peers_known; /* the peer search ran (peers may still be zero) */
+	struct fd_peer *peers;
+	size_t npeers;
+	pid_t pidfd_pid;    /* pidfd target, 0 if unknown */
+	const char *pidfd_comm;
+};
+
+struct fd_scan_opts {
+	const pid_t *pids; /* NULL: every process */
+	size_t npids;
+	const char *const *comms; /* keep processes whose command starts with one */
+	size_t ncomms;
+	bool want_peers; /* resolve pipe/FIFO/socket peers (scans all fd links) */
+	bool want_mem;	 /* the mem rows (parses /proc/PID/maps) */
+};
+
+struct fd_scan {
+	struct fd_proc *procs;
+	size_t nprocs;
+	struct sock_cache *socks;
+	/* -p PIDs that did not exist (not an error for the others). */
+	pid_t *missing;
+	size_t nmissing;
+};
+
+/* Scan processes into s (zeroed by the call). 0 or -errno (-ENOENT: no /proc). */
+int fd_scan_run(struct fd_scan *s, const struct fd_scan_opts *o);
+void fd_scan_release(struct fd_scan *s);
+/* 'r', 'w', 'u' (from the fdinfo flags), or ' ' for cwd/txt/..., '?' unknown. */
+char fd_entry_mode(const struct fd_entry *e);
+
 #endif
