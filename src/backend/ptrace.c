@@ -29,6 +29,7 @@
 #include "backend/seccomp.h"
 #include "core/pidmap.h"
 #include "core/util.h"
+#include "procfs/fdclass.h"
 #include "syscalls/capture.h"
 
 #ifndef PTRACE_GET_SYSCALL_INFO
@@ -183,17 +184,10 @@ static int pt_read(void *be, pid_t pid, const struct capreq *r, int n, uint8_t *
 	return 0;
 }
 
+/* -y/-yy: the same /proc readers as `procscope fds` (src/procfs). */
 static int pt_fd_desc(void *be, pid_t pid, int fd, unsigned what, struct strbuf *out)
 {
-	char path[64], buf[4096];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
-	n = readlink(path, buf, sizeof(buf));
-	if (n < 0)
-		return -errno;
-	sb_add(out, buf, n);
-	return 0;
+	return fd_describe_strace(pid, fd, what, out);
 }
 
 /* --- events -------------------------------------------------------------------- */

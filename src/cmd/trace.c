@@ -58,7 +58,9 @@ static void usage(FILE *f)
 "  -x, -xx          non-ASCII strings in hex (-xx: all strings)\n"
 "  -X raw|abbrev|verbose   constants as numbers, names, or both\n"
 "  -v               unabbreviated structures and environment\n"
-"  -y               print paths of file descriptors: read(3</etc/passwd>, ...)\n"
+"  -y, -yy          print what descriptors are: read(3</etc/passwd>, ...);\n"
+"                   -yy adds socket addresses, devices and pidfds\n"
+"  --decode-fds=path,socket,dev,pidfd   choose what -y decodes\n"
 "\n"
 "Selection:\n"
 "  -e trace=SET     only these syscalls: names, %%class (%%file %%net %%process ...),\n"
@@ -273,7 +275,36 @@ enum {
 	OPT_SECCOMP,
 	OPT_NO_SECCOMP,
 	OPT_BACKEND,
+	OPT_DECODE_FDS,
 };
+
+/* --decode-fds=path,socket,dev,pidfd,all */
+static int parse_decode_fds(const char *arg, unsigned *out)
+{
+	static const struct { const char *name; unsigned bits; } names[] = {
+		{ "path", DECODE_FD_PATH }, { "socket", DECODE_FD_SOCKET }, { "dev", DECODE_FD_DEV },
+		{ "pidfd", DECODE_FD_PIDFD },
+		{ "all", DECODE_FD_PATH | DECODE_FD_SOCKET | DECODE_FD_DEV | DECODE_FD_PIDFD },
+		{ "none", 0 },
+	};
+	char *copy = xstrdup(arg), *save = NULL, *tok;
+	size_t i;
+
+	*out = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcmp(tok, names[i].name))
+				break;
+		if (i == ARRAY_SIZE(names)) {
+			free(copy);
+			return error("trace: --decode-fds: unknown decoder '%s' (path, socket, dev, pidfd, all)",
+				     tok);
+		}
+		*out |= names[i].bits;
+	}
+	free(copy);
+	return 0;
+}
 
 int cmd_trace(int argc, char **argv)
 {
@@ -288,6 +319,7 @@ int cmd_trace(int argc, char **argv)
 		{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
 		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ "decode-fds", required_argument, NULL, OPT_DECODE_FDS },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct trace_cfg c = { 0 };
@@ -368,7 +400,13 @@ int cmd_trace(int argc, char **argv)
 				die(EXIT_USAGE, "trace: -X: expected raw, abbrev or verbose, not '%s'", optarg);
 			break;
 		case 'y':
-			c.fo.d.decode_fds |= DECODE_FD_PATH;
+			/* -y paths, -yy everything strace decodes (sockets, devices, pidfds) */
+			c.fo.d.decode_fds = c.fo.d.decode_fds ? DECODE_FD_PATH | DECODE_FD_SOCKET |
+				DECODE_FD_DEV | DECODE_FD_PIDFD : DECODE_FD_PATH;
+			break;
+		case OPT_DECODE_FDS:
+			if (parse_decode_fds(optarg, &c.fo.d.decode_fds) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'u':
 			c.bo.run_as = optarg;

@@ -35,6 +35,7 @@ enum cap_flags {
 	CAP_MORE = 1u << 2,    /* more bytes existed than were copied (truncated) */
 	CAP_FAULT = 1u << 3,   /* the read failed: err holds the errno; print the address */
 	CAP_PARTIAL = 1u << 4, /* only the first len bytes were readable */
+	CAP_DELETED = 1u << 5, /* an fd description: the file was deleted */
 };
 
 struct capture {

@@ -104,8 +104,8 @@ void dec_fd(struct dctx *d, int argi, long long fd)
 {
 	const struct capture *k = argi >= 0 ? call_cap(d->c, CAP_FDDESC(argi)) : NULL;
 
-	if (k && !(k->flags & CAP_FAULT))
-		o_fd(d->o, fd, (const char *)call_cap_data(d->c, k), k->len);
+	if (k && !(k->flags & CAP_FAULT) && k->len)
+		o_fd_ex(d->o, fd, (const char *)call_cap_data(d->c, k), k->len, k->flags & CAP_DELETED);
 	else
 		o_fd(d->o, fd, NULL, 0);
 }

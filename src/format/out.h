@@ -60,7 +60,8 @@ struct out_ops {
 	void (*v_str)(struct out *o, const void *p, size_t n, unsigned flags);
 	void (*v_flags)(struct out *o, const struct xlat *x, unsigned long long v, const char *zero);
 	void (*v_xval)(struct out *o, const struct xlat *x, unsigned long long v, const char *dflt);
-	void (*v_fd)(struct out *o, long long fd, const char *desc, size_t desc_len);
+	/* desc: what -y found (NULL: nothing); deleted: strace adds "(deleted)" */
+	void (*v_fd)(struct out *o, long long fd, const char *desc, size_t desc_len, bool deleted);
 	void (*v_sym)(struct out *o, const char *name); /* a symbolic constant: NULL, AT_FDCWD */
 	void (*v_raw)(struct out *o, const char *text); /* strace syntax with no JSON structure */
 	void (*struct_begin)(struct out *o);
@@ -102,7 +103,11 @@ static inline void o_xval(struct out *o, const struct xlat *x, unsigned long lon
 {
 	o->ops->v_xval(o, x, v, dflt);
 }
-static inline void o_fd(struct out *o, long long fd, const char *desc, size_t n) { o->ops->v_fd(o, fd, desc, n); }
+static inline void o_fd(struct out *o, long long fd, const char *desc, size_t n) { o->ops->v_fd(o, fd, desc, n, false); }
+static inline void o_fd_ex(struct out *o, long long fd, const char *desc, size_t n, bool deleted)
+{
+	o->ops->v_fd(o, fd, desc, n, deleted);
+}
 static inline void o_sym(struct out *o, const char *name) { o->ops->v_sym(o, name); }
 static inline void o_raw(struct out *o, const char *text) { o->ops->v_raw(o, text); }
 static inline void o_struct_begin(struct out *o) { o->ops->struct_begin(o); }

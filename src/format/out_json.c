@@ -108,7 +108,7 @@ static void j_xval(struct out *o, const struct xlat *x, unsigned long long v, co
 		json_uint(&o->j, v);
 }
 
-static void j_fd(struct out *o, long long fd, const char *desc, size_t n)
+static void j_fd(struct out *o, long long fd, const char *desc, size_t n, bool deleted)
 {
 	if (!desc) {
 		json_int(&o->j, fd);
@@ -119,6 +119,10 @@ static void j_fd(struct out *o, long long fd, const char *desc, size_t n)
 	json_int(&o->j, fd);
 	json_key(&o->j, "path");
 	json_strn(&o->j, desc, n);
+	if (deleted) {
+		json_key(&o->j, "deleted");
+		json_bool(&o->j, true);
+	}
 	json_obj_end(&o->j);
 }
 

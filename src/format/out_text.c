@@ -174,7 +174,7 @@ static void t_xval(struct out *o, const struct xlat *x, unsigned long long v, co
 	xlat_format_value(o->sb, x, v, dflt);
 }
 
-static void t_fd(struct out *o, long long fd, const char *desc, size_t n)
+static void t_fd(struct out *o, long long fd, const char *desc, size_t n, bool deleted)
 {
 	sep(o);
 	sb_put_int(o->sb, fd);
@@ -182,6 +182,8 @@ static void t_fd(struct out *o, long long fd, const char *desc, size_t n)
 		sb_putc(o->sb, '<');
 		sb_add(o->sb, desc, n);
 		sb_putc(o->sb, '>');
+		if (deleted)
+			sb_puts(o->sb, "(deleted)");
 	}
 }
 

@@ -176,10 +176,12 @@ static void put_retval(struct tfmt *t, struct ostream *s, struct dctx *d, const 
 			const struct capture *k = call_cap(c, CAP_RETDESC);
 
 			sb_put_int(&s->buf, c->ret);
-			if (k) {
+			if (k && k->len) {
 				sb_putc(&s->buf, '<');
 				sb_add(&s->buf, call_cap_data(c, k), k->len);
 				sb_putc(&s->buf, '>');
+				if (k->flags & CAP_DELETED)
+					sb_puts(&s->buf, "(deleted)");
 			}
 			break;
 		}

@@ -87,6 +87,8 @@ void cap_fd_desc(struct capctx *cc, int slot, long long fd)
 		return;
 	p = call_cap_alloc(cc->c, slot, cc->tmp.len);
 	memcpy(p, cc->tmp.buf, cc->tmp.len);
+	if (rc > 0)
+		cc->c->cap[slot].flags |= CAP_DELETED;
 }
 
 /* Packed argv layout helpers. */

@@ -42,7 +42,8 @@ struct capture_reader {
 	 * Returns 0 or -errno if nothing could be done (process gone). */
 	int (*read)(void *be, pid_t pid, const struct capreq *r, int n, uint8_t **dst,
 		    uint32_t *got, int *err);
-	/* What fd refers to, for -y (strace's text inside <...>); -errno if gone. */
+	/* What fd refers to, for -y (strace's text inside <...>); -errno if gone,
+	 * else a positive FD_DESCRIBE_DELETED bit when the file was deleted. */
 	int (*fd_desc)(void *be, pid_t pid, int fd, unsigned what, struct strbuf *out);
 	void *be;
 };
