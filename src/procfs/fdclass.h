@@ -147,7 +147,7 @@ struct fdinfo {
 	long long interval_sec, interval_nsec; /* period, 0 for one-shot */
 	unsigned long long sigmask;	       /* bit n-1 is signal n */
 	int pid;			       /* pidfd: -1 once the target is reaped */
-	struct fdinfo_tfd *tfds;
+	struct fdinfo_tfd *tfds; /* sorted by fd */
 	size_t ntfds;
 	struct fdinfo_watch *watches;
 	size_t nwatches;

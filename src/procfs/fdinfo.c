@@ -127,6 +127,13 @@ static int parse_line(const char *line, struct fdinfo *fi)
 	return 0;
 }
 
+static int tfd_cmp(const void *a, const void *b)
+{
+	const struct fdinfo_tfd *x = a, *y = b;
+
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
 int fdinfo_parse(const char *text, size_t len, struct fdinfo *fi)
 {
 	char line[512];
@@ -147,6 +154,9 @@ int fdinfo_parse(const char *text, size_t len, struct fdinfo *fi)
 		}
 		i += n + 1;
 	}
+	/* The kernel lists epoll targets in its tree's order; fd order reads better. */
+	if (fi->ntfds > 1)
+		qsort(fi->tfds, fi->ntfds, sizeof(*fi->tfds), tfd_cmp);
 	return 0;
 }
 
