@@ -1018,6 +1018,11 @@ static int print_strace(const pid_t *pids, size_t npids, unsigned what)
 
 		snprintf(path, sizeof(path), "/proc/%d/fd", (int)pids[i]);
 		n = scandir(path, &names, NULL, versionsort);
+		if (n < 0 && errno == ENOENT) {
+			error("process %d: No such process", (int)pids[i]);
+			status = EXIT_RUNTIME;
+			continue;
+		}
 		if (n < 0) {
 			error("open %s: %s", path, strerror(errno));
 			status = EXIT_RUNTIME;
