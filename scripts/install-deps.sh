@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="make gcc libc6-dev linux-libc-dev perl strace jq lsof procps util-linux
-iproute2 git tar python3 findutils libbpf-dev libelf-dev zlib1g-dev clang llvm bpftool"
+iproute2 git tar python3 findutils"
 
 missing=""
 for p in $PKGS; do
