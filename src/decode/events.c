@@ -1,0 +1,282 @@
+/* events.c: epoll, poll and timerfd, in strace 6.1's form.
+ *
+ * epoll_ctl(4, EPOLL_CTL_ADD, 5, {events=EPOLLIN, data={u32=5, u64=5}})
+ * epoll_wait(4, [{events=EPOLLIN, data={u32=5, u64=5}}], 8, -1) = 1
+ * poll([{fd=3, events=POLLIN}], 1, 0) = 1 ([{fd=3, revents=POLLIN}])
+ * timerfd_settime(3, 0, {it_interval={tv_sec=0, tv_nsec=0}, it_value=...}, NULL)
+ */
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "core/util.h"
+#include "decode/decode.h"
+
+/* Reached through the syscall table (build/gen/syscall_sigs.h). */
+void cap_epoll_ctl(struct capctx *cc, int phase);
+void dec_epoll_ctl(struct dctx *d, int phase);
+void cap_epoll_wait(struct capctx *cc, int phase);
+void dec_epoll_wait(struct dctx *d, int phase);
+void cap_poll(struct capctx *cc, int phase);
+void dec_poll(struct dctx *d, int phase);
+void cap_timerfd(struct capctx *cc, int phase);
+void dec_timerfd(struct dctx *d, int phase);
+
+#define EPOLL_EVENT_SZ 12 /* struct epoll_event is packed on x86_64 */
+#define EVENTS_MAX 1024	  /* array elements copied at most */
+#define TIMESPEC_SZ 16
+#define ITIMERSPEC_SZ 32
+
+static void put_epoll_event(struct out *o, const uint8_t *p)
+{
+	uint32_t ev;
+	uint64_t data;
+
+	memcpy(&ev, p, 4);
+	memcpy(&data, p + 4, 8);
+	o_struct_begin(o);
+	o_field(o, "events");
+	o_flags(o, xlat_get(XLAT_ID(epoll_events)), ev, NULL);
+	o_field(o, "data");
+	o_struct_begin(o);
+	o_field(o, "u32");
+	o_uint(o, (uint32_t)data);
+	o_field(o, "u64");
+	o_uint(o, data);
+	o_struct_end(o);
+	o_struct_end(o);
+}
+
+void cap_epoll_ctl(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[3])
+		cap_queue(cc, 3, cc->c->args[3], EPOLL_EVENT_SZ);
+}
+
+void dec_epoll_ctl(struct dctx *d, int phase)
+{
+	const uint8_t *p;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_args(d, 0, 3);
+	p = dec_mem(d, 3, EPOLL_EVENT_SZ);
+	if (p)
+		put_epoll_event(d->o, p);
+	else
+		o_ptr(d->o, d->c->args[3]);
+}
+
+/* A timespec captured in slot: {tv_sec=1, tv_nsec=0}. */
+static void put_timespec(struct out *o, const uint8_t *p)
+{
+	int64_t sec, nsec;
+
+	memcpy(&sec, p, 8);
+	memcpy(&nsec, p + 8, 8);
+	o_struct_begin(o);
+	o_field(o, "tv_sec");
+	o_int(o, sec);
+	o_field(o, "tv_nsec");
+	o_int(o, nsec);
+	o_struct_end(o);
+}
+
+static void put_timespec_arg(struct dctx *d, int slot, uint64_t addr)
+{
+	const uint8_t *p = dec_mem(d, slot, TIMESPEC_SZ);
+
+	if (p && addr)
+		put_timespec(d->o, p);
+	else
+		o_ptr(d->o, addr);
+}
+
+void cap_epoll_wait(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_ENTRY) {
+		if (c->nr == __NR_epoll_pwait2 && c->args[3])
+			cap_queue(cc, 3, c->args[3], TIMESPEC_SZ);
+		return;
+	}
+	if (!call_failed(c) && c->ret > 0 && c->args[1])
+		cap_queue(cc, 1, c->args[1], (uint32_t)MIN(c->ret, EVENTS_MAX) * EPOLL_EVENT_SZ);
+}
+
+void dec_epoll_wait(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const struct capture *k;
+	const uint8_t *p;
+	uint32_t i, n;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	k = call_cap(c, 1);
+	if (call_failed(c) || (c->ret > 0 && (!k || (k->flags & CAP_FAULT)))) {
+		o_ptr(d->o, c->args[1]);
+	} else {
+		p = k ? call_cap_data(c, k) : NULL;
+		n = k ? k->len / EPOLL_EVENT_SZ : 0;
+		o_array_begin(d->o);
+		for (i = 0; i < n; i++)
+			put_epoll_event(d->o, p + i * EPOLL_EVENT_SZ);
+		if ((int64_t)n < c->ret)
+			o_more(d->o);
+		o_array_end(d->o);
+	}
+	o_int(d->o, (int)c->args[2]);
+	if (c->nr == __NR_epoll_pwait2)
+		put_timespec_arg(d, 3, c->args[3]);
+	else
+		o_int(d->o, (int)c->args[3]);
+	if (c->nr != __NR_epoll_wait) {
+		dec_arg(d, 4);
+		dec_arg(d, 5);
+	}
+}
+
+void cap_poll(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	uint32_t n = (uint32_t)MIN(c->args[1], (uint64_t)EVENTS_MAX);
+
+	if (!c->args[0] || !n)
+		return;
+	if (phase == PH_ENTRY) {
+		cap_queue(cc, CAP_EXTRA(0), c->args[0], n * sizeof(struct pollfd));
+		if (c->nr == __NR_ppoll && c->args[2])
+			cap_queue(cc, 2, c->args[2], TIMESPEC_SZ);
+		return;
+	}
+	if (!call_failed(c) && c->ret > 0)
+		cap_queue(cc, 0, c->args[0], n * sizeof(struct pollfd));
+}
+
+static void put_pollfds(struct dctx *d, const struct pollfd *pf, uint32_t n, bool out,
+			uint64_t total)
+{
+	const struct xlat *x = xlat_get(XLAT_ID(poll_events));
+	uint32_t i;
+
+	o_array_begin(d->o);
+	for (i = 0; i < n; i++) {
+		if (out && !pf[i].revents)
+			continue;
+		o_struct_begin(d->o);
+		o_field(d->o, "fd");
+		o_int(d->o, pf[i].fd);
+		if (out) {
+			o_field(d->o, "revents");
+			o_flags(d->o, x, (uint16_t)pf[i].revents, NULL);
+		} else if (pf[i].fd >= 0) {
+			o_field(d->o, "events");
+			o_flags(d->o, x, (uint16_t)pf[i].events, NULL);
+		}
+		o_struct_end(d->o);
+	}
+	if (!out && total > n)
+		o_more(d->o);
+	o_array_end(d->o);
+}
+
+void dec_poll(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const struct capture *k;
+
+	if (phase == PH_ENTRY) {
+		k = call_cap(c, CAP_EXTRA(0));
+		if (!c->args[0] || !k || (k->flags & CAP_FAULT) ||
+		    k->len < MIN(c->args[1], (uint64_t)EVENTS_MAX) * sizeof(struct pollfd))
+			o_ptr(d->o, c->args[0]);
+		else
+			put_pollfds(d, (const void *)call_cap_data(c, k),
+				    k->len / sizeof(struct pollfd), false, c->args[1]);
+		o_uint(d->o, (unsigned)c->args[1]);
+		if (c->nr == __NR_ppoll) {
+			put_timespec_arg(d, 2, c->args[2]);
+			dec_arg(d, 3);
+			dec_arg(d, 4);
+		} else {
+			o_int(d->o, (int)c->args[2]);
+		}
+		return;
+	}
+	if (call_failed(c))
+		return;
+	if (c->ret == 0) {
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(Timeout)");
+		return;
+	}
+	k = call_cap(c, 0);
+	if (k && !(k->flags & CAP_FAULT) && k->len >= sizeof(struct pollfd)) {
+		struct strbuf sb = STRBUF_INIT;
+		struct out o;
+		struct dctx sub = *d;
+
+		/* The revents go after "= N", in the same vocabulary, as text. */
+		out_text_init(&o, &sb, d->opt);
+		sub.o = &o;
+		put_pollfds(&sub, (const void *)call_cap_data(c, k), k->len / sizeof(struct pollfd),
+			    true, c->args[1]);
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(%.*s)", (int)MIN(sb.len, 250u),
+			 sb.buf ? sb.buf : "");
+		sb_release(&sb);
+	}
+}
+
+void cap_timerfd(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	bool set = c->nr == __NR_timerfd_settime;
+	int oarg = set ? 3 : 1;
+
+	if (phase == PH_ENTRY) {
+		if (set && c->args[2])
+			cap_queue(cc, 2, c->args[2], ITIMERSPEC_SZ);
+		return;
+	}
+	if (!call_failed(c) && c->args[oarg])
+		cap_queue(cc, oarg, c->args[oarg], ITIMERSPEC_SZ);
+}
+
+static void put_itimerspec(struct dctx *d, int slot, uint64_t addr)
+{
+	const uint8_t *p = dec_mem(d, slot, ITIMERSPEC_SZ);
+
+	if (!addr || !p) {
+		o_ptr(d->o, addr);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "it_interval");
+	put_timespec(d->o, p);
+	o_field(d->o, "it_value");
+	put_timespec(d->o, p + TIMESPEC_SZ);
+	o_struct_end(d->o);
+}
+
+void dec_timerfd(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	bool set = c->nr == __NR_timerfd_settime;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		if (set) {
+			dec_arg(d, 1);
+			put_itimerspec(d, 2, c->args[2]);
+		}
+		return;
+	}
+	if (call_failed(c))
+		o_ptr(d->o, c->args[set ? 3 : 1]);
+	else
+		put_itimerspec(d, set ? 3 : 1, c->args[set ? 3 : 1]);
+}
