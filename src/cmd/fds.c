@@ -735,6 +735,11 @@ static void row_columns(const struct fd_proc *p, const struct fd_entry *e, struc
 	else
 		sb_puts(&col[C_FD], special_fd_name(e->fd));
 
+	if (e->fd == FD_NOFD && !e->err) {
+		/* The row of a process that exited before or while it was read. */
+		sb_puts(&col[C_NAME], "(process exited)");
+		return;
+	}
 	if (e->err) {
 		if (e->fd != FD_NOFD)
 			sb_puts(&col[C_TYPE], "unknown");
@@ -829,8 +834,6 @@ static int print_text(const struct fd_scan *s, const struct filter *f)
 				e = &gone_row;
 			}
 			row_columns(p, e, col);
-			if (e == &gone_row)
-				sb_puts(&col[C_NAME], "(process exited)");
 			if (nrows == arows) {
 				arows = arows ? 2 * arows : 256;
 				cells = xrealloc(cells, arows * C__N * sizeof(*cells));
