@@ -1,0 +1,343 @@
+/* process.c: decoders of the process, time and scheduling syscalls (clone,
+ * wait4, prlimit64, futex, ...), printed as strace 6.1 prints them. */
+#include <asm/prctl.h>
+#include <inttypes.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "core/util.h"
+#include "decode/decode.h"
+#include "decode/procfam.h"
+
+/* clone's arguments on x86_64: flags, stack, parent_tid, child_tid, tls. */
+enum { CL_FLAGS, CL_STACK, CL_PTID, CL_CTID, CL_TLS };
+
+void dec_clone(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	uint64_t flags = c->args[CL_FLAGS] & ~(uint64_t)CSIGNAL;
+	int sig = (int)(c->args[CL_FLAGS] & CSIGNAL);
+	struct strbuf sb = STRBUF_INIT;
+	char buf[16];
+	const char *sn;
+
+	if (phase == PH_ENTRY) {
+		o_field(d->o, "child_stack");
+		o_ptr(d->o, c->args[CL_STACK]);
+		o_field(d->o, "flags");
+		/* One strace token: the flags and the exit signal joined by '|'. */
+		if (d->opt->xlat_style == XLAT_STYLE_RAW) {
+			sb_put_hex(&sb, c->args[CL_FLAGS]);
+		} else {
+			if (flags || !sig)
+				xlat_format_flags(&sb, xlat_get(XLAT_ID(clone_flags)), flags, "0");
+			if (sig) {
+				if (flags)
+					sb_putc(&sb, '|');
+				sn = signame(sig, buf);
+				if (sn)
+					sb_puts(&sb, sn);
+				else
+					sb_put_int(&sb, sig);
+			}
+		}
+		o_raw(d->o, sb.buf);
+		sb_release(&sb);
+		return;
+	}
+	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
+		o_field(d->o, "parent_tid");
+		o_ptr(d->o, c->args[CL_PTID]);
+	}
+	if (flags & CLONE_SETTLS) {
+		o_field(d->o, "tls");
+		o_ptr(d->o, c->args[CL_TLS]);
+	}
+	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
+		o_field(d->o, "child_tidptr");
+		o_ptr(d->o, c->args[CL_CTID]);
+	}
+}
+
+/* A wait status the way strace writes it: {WIFEXITED(s) && WEXITSTATUS(s) == 0}. */
+static void wait_status(struct strbuf *sb, int st)
+{
+	char buf[16];
+	const char *sn;
+	int sig;
+
+	sb_putc(sb, '{');
+	if (WIFSTOPPED(st)) {
+		sig = WSTOPSIG(st);
+		sn = signame(sig, buf);
+		sb_puts(sb, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		if (sn)
+			sb_puts(sb, sn);
+		else
+			sb_put_int(sb, sig);
+	} else if (WIFSIGNALED(st)) {
+		sig = WTERMSIG(st);
+		sn = signame(sig, buf);
+		sb_puts(sb, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+		if (sn)
+			sb_puts(sb, sn);
+		else
+			sb_put_int(sb, sig);
+		if (WCOREDUMP(st))
+			sb_puts(sb, " && WCOREDUMP(s)");
+	} else if (WIFEXITED(st)) {
+		sb_printf(sb, "WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(st));
+	} else if (WIFCONTINUED(st)) {
+		sb_puts(sb, "WIFCONTINUED(s)");
+	} else {
+		sb_printf(sb, "%#x", st);
+	}
+	sb_putc(sb, '}');
+	if (WIFSTOPPED(st) && (st >> 16))
+		sb_printf(sb, " | %#x << 16", st >> 16);
+}
+
+void dec_wait4(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const int32_t *st;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (phase == PH_ENTRY) {
+		o_int(d->o, (int)c->args[0]);
+		return;
+	}
+	st = dec_mem(d, 1, 4);
+	if (c->ret == 0 || !c->args[1] || !st) {
+		o_ptr(d->o, c->args[1]);
+	} else {
+		wait_status(&sb, *st);
+		o_array_begin(d->o);
+		o_raw(d->o, sb.buf);
+		o_array_end(d->o);
+		sb_release(&sb);
+	}
+	o_flags(d->o, xlat_get(XLAT_ID(wait4_options)), (uint32_t)c->args[2], NULL);
+	o_ptr(d->o, c->args[3]);
+}
+
+void dec_arch_prctl(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	o_xval(d->o, xlat_get(XLAT_ID(arch_prctl_codes)), c->args[0], "ARCH_???");
+	o_hex(d->o, c->args[1]);
+}
+
+/* strace's rlimit value: RLIM64_INFINITY, N*1024 for multiples of 1024, or N. */
+static void rlim(struct out *o, uint64_t v)
+{
+	char buf[32];
+
+	if (v == UINT64_MAX) {
+		o_sym(o, "RLIM64_INFINITY");
+	} else if (v > 1024 && v % 1024 == 0) {
+		snprintf(buf, sizeof(buf), "%" PRIu64 "*1024", v / 1024);
+		o_raw(o, buf);
+	} else {
+		o_uint(o, v);
+	}
+}
+
+static void dec_rlimit(struct dctx *d, int slot, uint64_t addr, bool out)
+{
+	const uint64_t *p = dec_mem(d, slot, 16);
+
+	if (!addr) {
+		o_ptr(d->o, 0);
+		return;
+	}
+	if (!p || (out && call_failed(d->c))) {
+		o_hex(d->o, addr);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "rlim_cur");
+	rlim(d->o, p[0]);
+	o_field(d->o, "rlim_max");
+	rlim(d->o, p[1]);
+	o_struct_end(d->o);
+}
+
+void dec_prlimit(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		o_int(d->o, (int)c->args[0]);
+		o_xval(d->o, xlat_get(XLAT_ID(rlimit_resources)), (uint32_t)c->args[1], "RLIMIT_???");
+		dec_rlimit(d, 2, c->args[2], false);
+		return;
+	}
+	dec_rlimit(d, 3, c->args[3], true);
+}
+
+void dec_getrlimit(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY)
+		o_xval(d->o, xlat_get(XLAT_ID(rlimit_resources)), (uint32_t)c->args[0], "RLIMIT_???");
+	else
+		dec_rlimit(d, 1, c->args[1], true);
+}
+
+void dec_setrlimit(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	o_xval(d->o, xlat_get(XLAT_ID(rlimit_resources)), (uint32_t)c->args[0], "RLIMIT_???");
+	dec_rlimit(d, 1, c->args[1], false);
+}
+
+static bool futex_has_timeout(int cmd)
+{
+	return cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
+	       cmd == FUTEX_WAIT_REQUEUE_PI;
+}
+
+void cap_futex(struct capctx *cc, int phase)
+{
+	int cmd = (int)cc->c->args[1] & FUTEX_CMD_MASK;
+
+	if (phase == PH_ENTRY && cc->c->args[3] && futex_has_timeout(cmd))
+		cap_queue(cc, 3, cc->c->args[3], 16);
+}
+
+static void bitset(struct out *o, uint32_t v)
+{
+	if (v == FUTEX_BITSET_MATCH_ANY)
+		o_sym(o, "FUTEX_BITSET_MATCH_ANY");
+	else
+		o_hex(o, v);
+}
+
+void dec_futex(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	int op = (int)c->args[1];
+	int cmd = op & FUTEX_CMD_MASK;
+	const char *name = xlat_lookup(xlat_get(XLAT_ID(futex_ops)), cmd);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (phase != PH_ENTRY)
+		return;
+	o_ptr(d->o, c->args[0]);
+	if (name && d->opt->xlat_style != XLAT_STYLE_RAW) {
+		sb_puts(&sb, name);
+		if (op & FUTEX_PRIVATE_FLAG)
+			sb_puts(&sb, "_PRIVATE");
+		if (op & FUTEX_CLOCK_REALTIME)
+			sb_puts(&sb, "|FUTEX_CLOCK_REALTIME");
+		o_sym(d->o, sb.buf);
+		sb_release(&sb);
+	} else {
+		o_hex(d->o, (uint32_t)op);
+	}
+	o_uint(d->o, (uint32_t)c->args[2]);
+	switch (cmd) {
+	case FUTEX_WAIT:
+		dec_timespec(d, 3, c->args[3]);
+		break;
+	case FUTEX_WAIT_BITSET:
+		dec_timespec(d, 3, c->args[3]);
+		bitset(d->o, (uint32_t)c->args[5]);
+		break;
+	case FUTEX_WAKE_BITSET:
+		bitset(d->o, (uint32_t)c->args[5]);
+		break;
+	case FUTEX_WAKE:
+		break;
+	case FUTEX_REQUEUE:
+		o_uint(d->o, (uint32_t)c->args[3]);
+		o_ptr(d->o, c->args[4]);
+		break;
+	case FUTEX_CMP_REQUEUE:
+		o_uint(d->o, (uint32_t)c->args[3]);
+		o_ptr(d->o, c->args[4]);
+		o_uint(d->o, (uint32_t)c->args[5]);
+		break;
+	default:
+		o_hex(d->o, c->args[3]);
+		o_ptr(d->o, c->args[4]);
+		o_hex(d->o, c->args[5]);
+		break;
+	}
+}
+
+void dec_getrandom(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	struct dopts hex;
+	const struct dopts *saved = d->o->opt;
+
+	if (phase == PH_ENTRY)
+		return;
+	if (call_failed(c)) {
+		o_hex(d->o, c->args[0]);
+	} else {
+		/* strace prints random bytes in hex whatever -x says. */
+		hex = *saved;
+		hex.xflag = 2;
+		d->o->opt = &hex;
+		dec_buf(d, 0, c->args[0], (uint64_t)c->ret);
+		d->o->opt = saved;
+	}
+	o_uint(d->o, c->args[1]);
+	o_flags(d->o, xlat_get(XLAT_ID(getrandom_flags)), (uint32_t)c->args[2], NULL);
+}
+
+void dec_nanosleep(struct dctx *d, int phase)
+{
+	if (phase == PH_ENTRY)
+		dec_timespec(d, 0, d->c->args[0]);
+	else
+		o_ptr(d->o, d->c->args[1]);
+}
+
+void dec_clock_nanosleep(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		o_xval(d->o, xlat_get(XLAT_ID(clockids)), (uint32_t)c->args[0], "CLOCK_???");
+		o_flags(d->o, xlat_get(XLAT_ID(clock_nanosleep_flags)), (uint32_t)c->args[1], NULL);
+		dec_timespec(d, 2, c->args[2]);
+	} else {
+		o_ptr(d->o, c->args[3]);
+	}
+}
+
+void dec_clock_gettime(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY)
+		o_xval(d->o, xlat_get(XLAT_ID(clockids)), (uint32_t)c->args[0], "CLOCK_???");
+	else if (call_failed(c) && c->args[1])
+		o_hex(d->o, c->args[1]);
+	else
+		dec_timespec(d, 1, c->args[1]);
+}
+
+void dec_clock_settime(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	o_xval(d->o, xlat_get(XLAT_ID(clockids)), (uint32_t)c->args[0], "CLOCK_???");
+	dec_timespec(d, 1, c->args[1]);
+}

@@ -1,0 +1,205 @@
+/* signal.c: decoders of the signal syscalls (rt_sigaction, rt_sigprocmask, ...),
+ * printed as strace 6.1 prints them. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode/decode.h"
+#include "decode/procfam.h"
+#include "syscalls/capture.h"
+
+void out_sigset(struct out *o, uint64_t set)
+{
+	char buf[16];
+	struct strbuf sb = STRBUF_INIT;
+	bool inv = __builtin_popcountll(set) >= 32;
+	int sig;
+
+	if (inv)
+		set = ~set;
+	sb_putc(&sb, inv ? '~' : '[');
+	if (inv)
+		sb_putc(&sb, '[');
+	for (sig = 1; sig <= 64; sig++) {
+		const char *s;
+
+		if (!(set & (1ull << (sig - 1))))
+			continue;
+		if (sb.len > (inv ? 2u : 1u))
+			sb_putc(&sb, ' ');
+		s = signame(sig, buf);
+		if (s && !strncmp(s, "SIG", 3))
+			sb_puts(&sb, s + 3);
+		else
+			sb_printf(&sb, "%d", sig);
+	}
+	sb_putc(&sb, ']');
+	/* A signal set has no JSON structure of its own in the vocabulary:
+	 * strace's compact list syntax is kept as one token. */
+	o_raw(o, sb.buf);
+	sb_release(&sb);
+}
+
+void dec_sigset(struct dctx *d, int slot, uint64_t addr)
+{
+	const uint64_t *p = dec_mem(d, slot, 8);
+
+	if (!addr)
+		o_ptr(d->o, 0);
+	else if (!p)
+		o_hex(d->o, addr);
+	else
+		out_sigset(d->o, *p);
+}
+
+void dec_timespec(struct dctx *d, int slot, uint64_t addr)
+{
+	const int64_t *p = dec_mem(d, slot, 16);
+
+	if (!addr) {
+		o_ptr(d->o, 0);
+		return;
+	}
+	if (!p) {
+		o_hex(d->o, addr);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "tv_sec");
+	o_int(d->o, p[0]);
+	o_field(d->o, "tv_nsec");
+	o_int(d->o, p[1]);
+	o_struct_end(d->o);
+}
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000 /* the kernel ABI value; glibc hides it */
+#endif
+
+/* The kernel's struct sigaction on x86_64. */
+struct ksigaction {
+	uint64_t handler;
+	uint64_t flags;
+	uint64_t restorer;
+	uint64_t mask;
+};
+
+void cap_sigaction(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_ENTRY && c->args[1])
+		cap_queue(cc, 1, c->args[1], sizeof(struct ksigaction));
+	if (phase == PH_EXIT && c->args[2] && !call_failed(c))
+		cap_queue(cc, 2, c->args[2], sizeof(struct ksigaction));
+}
+
+static void out_sigaction(struct dctx *d, int slot, uint64_t addr)
+{
+	const struct ksigaction *sa = dec_mem(d, slot, sizeof(*sa));
+	struct out *o = d->o;
+
+	if (!addr) {
+		o_ptr(o, 0);
+		return;
+	}
+	if (!sa) {
+		o_hex(o, addr);
+		return;
+	}
+	o_struct_begin(o);
+	o_field(o, "sa_handler");
+	if (sa->handler == (uint64_t)(uintptr_t)SIG_DFL)
+		o_sym(o, "SIG_DFL");
+	else if (sa->handler == (uint64_t)(uintptr_t)SIG_IGN)
+		o_sym(o, "SIG_IGN");
+	else
+		o_hex(o, sa->handler);
+	o_field(o, "sa_mask");
+	out_sigset(o, sa->mask);
+	o_field(o, "sa_flags");
+	o_flags(o, xlat_get(XLAT_ID(sa_flags)), sa->flags, NULL);
+	if (sa->flags & SA_RESTORER) {
+		o_field(o, "sa_restorer");
+		o_hex(o, sa->restorer);
+	}
+	o_struct_end(o);
+}
+
+void dec_sigaction(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		dec_signo(d, (int)c->args[0]);
+		out_sigaction(d, 1, c->args[1]);
+		return;
+	}
+	if (call_failed(c) && c->args[2])
+		o_hex(d->o, c->args[2]);
+	else
+		out_sigaction(d, 2, c->args[2]);
+	o_uint(d->o, c->args[3]);
+}
+
+void dec_sigprocmask(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		o_xval(d->o, xlat_get(XLAT_ID(sigprocmask_how)), c->args[0], "SIG_???");
+		dec_sigset(d, 1, c->args[1]);
+		return;
+	}
+	if (call_failed(c) && c->args[2])
+		o_hex(d->o, c->args[2]);
+	else
+		dec_sigset(d, 2, c->args[2]);
+	o_uint(d->o, c->args[3]);
+}
+
+void dec_sigpending(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY)
+		return;
+	if (call_failed(c) && c->args[0])
+		o_hex(d->o, c->args[0]);
+	else
+		dec_sigset(d, 0, c->args[0]);
+	o_uint(d->o, c->args[1]);
+}
+
+void dec_sigsuspend(struct dctx *d, int phase)
+{
+	if (phase != PH_ENTRY)
+		return;
+	dec_sigset(d, 0, d->c->args[0]);
+	o_uint(d->o, d->c->args[1]);
+}
+
+void dec_sigtimedwait(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_sigset(d, 0, c->args[0]);
+	o_ptr(d->o, c->args[1]);
+	dec_timespec(d, 2, c->args[2]);
+	o_uint(d->o, c->args[3]);
+}
+
+void dec_signalfd(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_fd(d, 0, (int)c->args[0]);
+	dec_sigset(d, 1, c->args[1]);
+	o_uint(d->o, c->args[2]);
+	if (d->sig->nargs > 3)
+		o_flags(d->o, xlat_get(XLAT_ID(signalfd_flags)), c->args[3], NULL);
+}
