@@ -1,0 +1,1012 @@
+/* file.c: decoders of the files-and-descriptors family (src/syscalls/tbl/file.tbl).
+ *
+ * Each decoder prints what strace 6.1 prints for the syscall, from the call's
+ * arguments and captured memory only. Capture hooks (cap_NAME) copy what the
+ * argument kinds cannot express: structs whose size is not in structsz.h,
+ * iovec arrays and the buffers they point to, ioctl and fcntl arguments whose
+ * shape depends on the command.
+ */
+#include "decode/decode.h"
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <linux/stat.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/uio.h>
+#include <termios.h>
+#include <time.h>
+
+#include "core/util.h"
+
+/* Function prototypes for the generated table (kept here: no header of their own). */
+void dec_open(struct dctx *d, int phase);
+void dec_openat2(struct dctx *d, int phase);
+void cap_openat2(struct capctx *cc, int phase);
+void dec_stat(struct dctx *d, int phase);
+void dec_statx(struct dctx *d, int phase);
+void cap_statx(struct capctx *cc, int phase);
+void dec_statfs(struct dctx *d, int phase);
+void cap_statfs(struct capctx *cc, int phase);
+void dec_getdents(struct dctx *d, int phase);
+void cap_getdents(struct capctx *cc, int phase);
+void dec_fcntl(struct dctx *d, int phase);
+void cap_fcntl(struct capctx *cc, int phase);
+void dec_iov(struct dctx *d, int phase);
+void cap_iov(struct capctx *cc, int phase);
+void dec_utimensat(struct dctx *d, int phase);
+void cap_utimensat(struct capctx *cc, int phase);
+void dec_mknod(struct dctx *d, int phase);
+void dec_ioctl(struct dctx *d, int phase);
+void cap_ioctl(struct capctx *cc, int phase);
+
+#define GETDENTS_MAX 65536u /* bytes of a getdents buffer copied at most */
+
+/* Flags printed through o_raw, honouring -X like o_flags does: strace prints
+ * the access mode of open flags even when it is O_RDONLY (zero), which a plain
+ * flags table cannot express. */
+static void raw_styled(struct dctx *d, unsigned long long v, const char *names)
+{
+	char buf[512];
+
+	switch (d->opt->xlat_style) {
+	case XLAT_STYLE_RAW:
+		snprintf(buf, sizeof(buf), "%#llx", v);
+		break;
+	case XLAT_STYLE_VERBOSE:
+		snprintf(buf, sizeof(buf), "%#llx /* %s */", v, names);
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "%s", names);
+	}
+	if (v == 0 && d->opt->xlat_style == XLAT_STYLE_RAW)
+		snprintf(buf, sizeof(buf), "0");
+	o_raw(d->o, buf);
+}
+
+/* "O_RDONLY|O_CLOEXEC" into sb. */
+static void fmt_open_flags(struct strbuf *sb, unsigned long long v)
+{
+	const char *acc = xlat_lookup(xlat_get(XLAT_ID(file_open_access)), v & O_ACCMODE);
+	unsigned long long rest = v & ~(unsigned long long)O_ACCMODE;
+
+	if (acc) {
+		sb_puts(sb, acc);
+	} else {
+		rest = v;
+	}
+	if (rest) {
+		if (acc)
+			sb_putc(sb, '|');
+		xlat_format_flags(sb, xlat_get(XLAT_ID(file_open_flags)), rest, "0");
+	}
+}
+
+static void out_open_flags(struct dctx *d, unsigned long long v)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	fmt_open_flags(&sb, v);
+	raw_styled(d, v, sb.buf ? sb.buf : "");
+	sb_release(&sb);
+}
+
+static bool open_has_mode(unsigned long long flags)
+{
+	return (flags & O_CREAT) || (flags & __O_TMPFILE) == __O_TMPFILE;
+}
+
+/* open(path, flags[, mode]), openat(dirfd, path, flags[, mode]). */
+void dec_open(struct dctx *d, int phase)
+{
+	int base = d->sig->nargs == 4; /* openat has the dirfd first */
+	unsigned long long flags = (unsigned)d->c->args[base + 1];
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_args(d, 0, base + 1);
+	out_open_flags(d, flags);
+	if (open_has_mode(flags))
+		o_oct(d->o, (unsigned)d->c->args[base + 2]);
+}
+
+void cap_openat2(struct capctx *cc, int phase)
+{
+	uint64_t sz = cc->c->args[3];
+
+	if (phase == PH_ENTRY && cc->c->args[2] && sz >= sizeof(struct open_how))
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[2], sizeof(struct open_how));
+}
+
+void dec_openat2(struct dctx *d, int phase)
+{
+	const struct open_how *h;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_args(d, 0, 2);
+	h = dec_mem(d, CAP_EXTRA(0), sizeof(*h));
+	if (!h) {
+		o_ptr(d->o, d->c->args[2]);
+	} else {
+		o_struct_begin(d->o);
+		o_field(d->o, "flags");
+		out_open_flags(d, h->flags);
+		if (open_has_mode(h->flags) || h->mode) {
+			o_field(d->o, "mode");
+			o_oct(d->o, h->mode);
+		}
+		o_field(d->o, "resolve");
+		o_flags(d->o, xlat_get(XLAT_ID(file_resolve)), h->resolve, NULL);
+		o_struct_end(d->o);
+	}
+	o_uint(d->o, d->c->args[3]);
+}
+
+/* st_mode as strace prints it: S_IFREG|S_ISUID|0755. */
+static void out_mode(struct dctx *d, unsigned mode)
+{
+	const char *t = xlat_lookup(xlat_get(XLAT_ID(file_s_ifmt)), mode & S_IFMT);
+	char buf[128];
+	int n = 0;
+
+	if (d->opt->xlat_style == XLAT_STYLE_RAW) {
+		o_oct(d->o, mode);
+		return;
+	}
+	buf[0] = 0;
+	if (t)
+		n += snprintf(buf + n, sizeof(buf) - n, "%s|", t);
+	else if (mode & S_IFMT)
+		n += snprintf(buf + n, sizeof(buf) - n, "%#o|", mode & S_IFMT);
+	if (mode & S_ISUID)
+		n += snprintf(buf + n, sizeof(buf) - n, "S_ISUID|");
+	if (mode & S_ISGID)
+		n += snprintf(buf + n, sizeof(buf) - n, "S_ISGID|");
+	if (mode & S_ISVTX)
+		n += snprintf(buf + n, sizeof(buf) - n, "S_ISVTX|");
+	snprintf(buf + n, sizeof(buf) - n, "%#03o", mode & 0777);
+	if (d->opt->xlat_style == XLAT_STYLE_VERBOSE) {
+		char v[160];
+
+		snprintf(v, sizeof(v), "%#o /* %s */", mode, buf);
+		o_raw(d->o, v);
+		return;
+	}
+	o_raw(d->o, buf);
+}
+
+static void out_makedev(struct dctx *d, unsigned maj, unsigned min)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "makedev(%#x, %#x)", maj, min);
+	o_raw(d->o, buf);
+}
+
+/* A time as seconds with strace's comment: 1700000000 followed by the comment
+ * 2023-11-14T22:13:20.123456789+0000 (local time). */
+static void out_time_comment(struct dctx *d, long long sec, long long nsec)
+{
+	char buf[96], tz[16];
+	time_t t = (time_t)sec;
+	struct tm tm;
+	size_t n;
+
+	o_int(d->o, sec);
+	if (d->opt->xlat_style == XLAT_STYLE_RAW || !localtime_r(&t, &tm))
+		return;
+	n = strftime(buf, sizeof(buf), "%FT%T", &tm);
+	if (!n)
+		return;
+	if (nsec)
+		n += snprintf(buf + n, sizeof(buf) - n, ".%09lld", nsec);
+	if (strftime(tz, sizeof(tz), "%z", &tm))
+		snprintf(buf + n, sizeof(buf) - n, "%s", tz);
+	o_comment(d->o, buf);
+}
+
+static void out_stat(struct dctx *d, const struct stat *st)
+{
+	bool dev = S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
+
+	o_struct_begin(d->o);
+	if (d->opt->verbose) {
+		o_field(d->o, "st_dev");
+		out_makedev(d, major(st->st_dev), minor(st->st_dev));
+		o_field(d->o, "st_ino");
+		o_uint(d->o, st->st_ino);
+		o_field(d->o, "st_mode");
+		out_mode(d, st->st_mode);
+		o_field(d->o, "st_nlink");
+		o_uint(d->o, st->st_nlink);
+		o_field(d->o, "st_uid");
+		o_uint(d->o, st->st_uid);
+		o_field(d->o, "st_gid");
+		o_uint(d->o, st->st_gid);
+		o_field(d->o, "st_blksize");
+		o_int(d->o, st->st_blksize);
+		o_field(d->o, "st_blocks");
+		o_int(d->o, st->st_blocks);
+		if (dev) {
+			o_field(d->o, "st_rdev");
+			out_makedev(d, major(st->st_rdev), minor(st->st_rdev));
+		} else {
+			o_field(d->o, "st_size");
+			o_int(d->o, st->st_size);
+		}
+		o_field(d->o, "st_atime");
+		out_time_comment(d, st->st_atim.tv_sec, st->st_atim.tv_nsec);
+		o_field(d->o, "st_atime_nsec");
+		o_int(d->o, st->st_atim.tv_nsec);
+		o_field(d->o, "st_mtime");
+		out_time_comment(d, st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+		o_field(d->o, "st_mtime_nsec");
+		o_int(d->o, st->st_mtim.tv_nsec);
+		o_field(d->o, "st_ctime");
+		out_time_comment(d, st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+		o_field(d->o, "st_ctime_nsec");
+		o_int(d->o, st->st_ctim.tv_nsec);
+	} else {
+		o_field(d->o, "st_mode");
+		out_mode(d, st->st_mode);
+		if (dev) {
+			o_field(d->o, "st_rdev");
+			out_makedev(d, major(st->st_rdev), minor(st->st_rdev));
+		} else {
+			o_field(d->o, "st_size");
+			o_int(d->o, st->st_size);
+		}
+		o_more(d->o);
+	}
+	o_struct_end(d->o);
+}
+
+/* stat, lstat, fstat, newfstatat: the struct argument is printed at exit. */
+void dec_stat(struct dctx *d, int phase)
+{
+	int si = d->sig->nargs == 4 ? 2 : 1; /* index of the struct stat pointer */
+	const struct stat *st;
+
+	if (phase == PH_ENTRY) {
+		dec_args(d, 0, si);
+		return;
+	}
+	st = dec_mem(d, si, sizeof(*st));
+	if (call_failed(d->c) || !st)
+		o_ptr(d->o, d->c->args[si]);
+	else
+		out_stat(d, st);
+	dec_args(d, si + 1, d->sig->nargs);
+}
+
+void cap_statx(struct capctx *cc, int phase)
+{
+	if (phase == PH_EXIT && !call_failed(cc->c) && cc->c->args[4])
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[4], sizeof(struct statx));
+}
+
+static void out_statx_ts(struct dctx *d, const struct statx_timestamp *ts)
+{
+	o_struct_begin(d->o);
+	o_field(d->o, "tv_sec");
+	o_int(d->o, ts->tv_sec);
+	o_field(d->o, "tv_nsec");
+	o_uint(d->o, ts->tv_nsec);
+	o_struct_end(d->o);
+}
+
+void dec_statx(struct dctx *d, int phase)
+{
+	const struct statx *sx;
+	const struct xlat *attrs = xlat_get(XLAT_ID(file_statx_attrs));
+
+	if (phase == PH_ENTRY) {
+		unsigned fl = (unsigned)d->c->args[2];
+		struct strbuf sb = STRBUF_INIT;
+
+		dec_args(d, 0, 2);
+		/* The sync type is a value inside the flags: strace names
+		 * AT_STATX_SYNC_AS_STAT (0) before the other flags. */
+		if (!(fl & AT_STATX_SYNC_TYPE)) {
+			sb_puts(&sb, "AT_STATX_SYNC_AS_STAT");
+			if (fl)
+				sb_putc(&sb, '|');
+		}
+		if (fl)
+			xlat_format_flags(&sb, xlat_get(XLAT_ID(file_statx_at)), fl, "0");
+		raw_styled(d, fl, sb.buf);
+		sb_release(&sb);
+		dec_arg(d, 3);
+		return;
+	}
+	sx = dec_mem(d, CAP_EXTRA(0), sizeof(*sx));
+	if (!sx) {
+		o_ptr(d->o, d->c->args[4]);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "stx_mask");
+	o_flags(d->o, xlat_get(XLAT_ID(file_statx_mask)), sx->stx_mask, NULL);
+	if (d->opt->verbose) {
+		o_field(d->o, "stx_blksize");
+		o_uint(d->o, sx->stx_blksize);
+	}
+	o_field(d->o, "stx_attributes");
+	o_flags(d->o, attrs, sx->stx_attributes, NULL);
+	if (d->opt->verbose) {
+		o_field(d->o, "stx_nlink");
+		o_uint(d->o, sx->stx_nlink);
+		o_field(d->o, "stx_uid");
+		o_uint(d->o, sx->stx_uid);
+		o_field(d->o, "stx_gid");
+		o_uint(d->o, sx->stx_gid);
+	}
+	o_field(d->o, "stx_mode");
+	out_mode(d, sx->stx_mode);
+	if (d->opt->verbose) {
+		o_field(d->o, "stx_ino");
+		o_uint(d->o, sx->stx_ino);
+	}
+	o_field(d->o, "stx_size");
+	o_uint(d->o, sx->stx_size);
+	if (!d->opt->verbose) {
+		o_more(d->o);
+		o_struct_end(d->o);
+		return;
+	}
+	o_field(d->o, "stx_blocks");
+	o_uint(d->o, sx->stx_blocks);
+	o_field(d->o, "stx_attributes_mask");
+	o_flags(d->o, attrs, sx->stx_attributes_mask, NULL);
+	o_field(d->o, "stx_atime");
+	out_statx_ts(d, &sx->stx_atime);
+	o_field(d->o, "stx_btime");
+	out_statx_ts(d, &sx->stx_btime);
+	o_field(d->o, "stx_ctime");
+	out_statx_ts(d, &sx->stx_ctime);
+	o_field(d->o, "stx_mtime");
+	out_statx_ts(d, &sx->stx_mtime);
+	o_field(d->o, "stx_rdev_major");
+	o_uint(d->o, sx->stx_rdev_major);
+	o_field(d->o, "stx_rdev_minor");
+	o_uint(d->o, sx->stx_rdev_minor);
+	o_field(d->o, "stx_dev_major");
+	o_uint(d->o, sx->stx_dev_major);
+	o_field(d->o, "stx_dev_minor");
+	o_uint(d->o, sx->stx_dev_minor);
+	o_struct_end(d->o);
+}
+
+void cap_statfs(struct capctx *cc, int phase)
+{
+	if (phase == PH_EXIT && !call_failed(cc->c) && cc->c->args[1])
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[1], sizeof(struct statfs));
+}
+
+/* strace prints struct statfs in full, with or without -v. */
+void dec_statfs(struct dctx *d, int phase)
+{
+	const struct statfs *f;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	f = dec_mem(d, CAP_EXTRA(0), sizeof(*f));
+	if (!f) {
+		o_ptr(d->o, d->c->args[1]);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "f_type");
+	o_xval(d->o, xlat_get(XLAT_ID(file_fs_magic)), (unsigned long)f->f_type, NULL);
+	o_field(d->o, "f_bsize");
+	o_int(d->o, f->f_bsize);
+	o_field(d->o, "f_blocks");
+	o_uint(d->o, f->f_blocks);
+	o_field(d->o, "f_bfree");
+	o_uint(d->o, f->f_bfree);
+	o_field(d->o, "f_bavail");
+	o_uint(d->o, f->f_bavail);
+	o_field(d->o, "f_files");
+	o_uint(d->o, f->f_files);
+	o_field(d->o, "f_ffree");
+	o_uint(d->o, f->f_ffree);
+	o_field(d->o, "f_fsid");
+	o_struct_begin(d->o);
+	o_field(d->o, "val");
+	o_array_begin(d->o);
+	o_hex(d->o, (unsigned)f->f_fsid.__val[0]);
+	o_hex(d->o, (unsigned)f->f_fsid.__val[1]);
+	o_array_end(d->o);
+	o_struct_end(d->o);
+	o_field(d->o, "f_namelen");
+	o_int(d->o, f->f_namelen);
+	o_field(d->o, "f_frsize");
+	o_int(d->o, f->f_frsize);
+	o_field(d->o, "f_flags");
+	o_flags(d->o, xlat_get(XLAT_ID(file_statfs_flags)), f->f_flags, NULL);
+	o_struct_end(d->o);
+}
+
+void cap_getdents(struct capctx *cc, int phase)
+{
+	if (phase == PH_EXIT && !call_failed(cc->c) && cc->c->ret > 0)
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[1], MIN((uint64_t)cc->c->ret, GETDENTS_MAX));
+}
+
+/* Without -v strace shows only the entry count: 0x55d0... followed by the comment
+ * "5 entries"; with -v each entry, at most -s of them. getdents (the old one)
+ * keeps d_type in the record's last byte and has no d_type field before d_name. */
+void dec_getdents(struct dctx *d, int phase)
+{
+	bool is64 = !strcmp(d->sig->name, "getdents64");
+	const struct capture *k;
+	const uint8_t *p;
+	uint32_t off = 0, len, n = 0;
+	char buf[48];
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	if (call_failed(d->c)) {
+		o_ptr(d->o, d->c->args[1]);
+		o_uint(d->o, (unsigned)d->c->args[2]);
+		return;
+	}
+	k = call_cap(d->c, CAP_EXTRA(0));
+	if (!d->opt->verbose || !k || (k->flags & CAP_FAULT)) {
+		/* Count entries from the capture when present; strace counts them
+		 * from the buffer it reads, so without a capture say nothing. */
+		o_ptr(d->o, d->c->args[1]);
+		if (k && !(k->flags & CAP_FAULT)) {
+			p = call_cap_data(d->c, k);
+			for (len = k->len; off + 18 < len; n++) {
+				uint16_t rl;
+
+				memcpy(&rl, p + off + 16, 2);
+				if (!rl)
+					break;
+				off += rl;
+			}
+			snprintf(buf, sizeof(buf), "%u entries", n);
+			o_comment(d->o, buf);
+		}
+		o_uint(d->o, (unsigned)d->c->args[2]);
+		return;
+	}
+	p = call_cap_data(d->c, k);
+	len = k->len;
+	o_array_begin(d->o);
+	while (off + 19 <= len) {
+		uint64_t ino, doff;
+		uint16_t rl;
+		unsigned type;
+		const char *name;
+		size_t nl, hdr = is64 ? 19 : 18;
+
+		memcpy(&ino, p + off, 8);
+		memcpy(&doff, p + off + 8, 8);
+		memcpy(&rl, p + off + 16, 2);
+		if (rl < hdr || off + rl > len)
+			break;
+		if (n == d->opt->strsize) {
+			o_more(d->o);
+			break;
+		}
+		type = is64 ? p[off + 18] : p[off + rl - 1];
+		name = (const char *)p + off + hdr;
+		nl = strnlen(name, rl - hdr);
+		o_struct_begin(d->o);
+		o_field(d->o, "d_ino");
+		o_uint(d->o, ino);
+		o_field(d->o, "d_off");
+		o_int(d->o, (int64_t)doff);
+		o_field(d->o, "d_reclen");
+		o_uint(d->o, rl);
+		if (is64) {
+			o_field(d->o, "d_type");
+			o_xval(d->o, xlat_get(XLAT_ID(file_dirent_types)), type, NULL);
+		}
+		o_field(d->o, "d_name");
+		o_str(d->o, name, nl, STR_NOLIMIT);
+		if (!is64) {
+			o_field(d->o, "d_type");
+			o_xval(d->o, xlat_get(XLAT_ID(file_dirent_types)), type, NULL);
+		}
+		o_struct_end(d->o);
+		off += rl;
+		n++;
+	}
+	o_array_end(d->o);
+	o_uint(d->o, (unsigned)d->c->args[2]);
+}
+
+static bool fcntl_is_lock(int cmd)
+{
+	return cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW || cmd == F_OFD_GETLK ||
+	       cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
+}
+
+static bool fcntl_is_getlk(int cmd)
+{
+	return cmd == F_GETLK || cmd == F_OFD_GETLK;
+}
+
+void cap_fcntl(struct capctx *cc, int phase)
+{
+	int cmd = (int)cc->c->args[1];
+	uint64_t p = cc->c->args[2];
+
+	if (!fcntl_is_lock(cmd) || !p)
+		return;
+	if (fcntl_is_getlk(cmd) ? phase == PH_EXIT && !call_failed(cc->c) : phase == PH_ENTRY)
+		cap_queue(cc, CAP_EXTRA(0), p, sizeof(struct flock));
+}
+
+static void out_flock(struct dctx *d, bool getlk)
+{
+	const struct flock *f = dec_mem(d, CAP_EXTRA(0), sizeof(*f));
+
+	if (!f) {
+		o_ptr(d->o, d->c->args[2]);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "l_type");
+	o_xval(d->o, xlat_get(XLAT_ID(file_lock_types)), (unsigned short)f->l_type, "F_???");
+	o_field(d->o, "l_whence");
+	o_xval(d->o, xlat_get(XLAT_ID(whence)), (unsigned short)f->l_whence, "SEEK_???");
+	o_field(d->o, "l_start");
+	o_int(d->o, f->l_start);
+	o_field(d->o, "l_len");
+	o_int(d->o, f->l_len);
+	if (getlk) {
+		o_field(d->o, "l_pid");
+		o_int(d->o, f->l_pid);
+	}
+	o_struct_end(d->o);
+}
+
+/* ret_aux for F_GETFD, F_GETFL, F_GET_SEALS: "(flags FD_CLOEXEC)". */
+static void fcntl_ret_flags(struct dctx *d, const char *what, const struct xlat *x, bool open)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (call_failed(d->c) || d->c->ret == 0 || d->opt->xlat_style == XLAT_STYLE_RAW) {
+		if (!call_failed(d->c) && d->c->ret && open)
+			d->ret_kind = RK_HEX;
+		return;
+	}
+	if (open)
+		fmt_open_flags(&sb, (unsigned long long)d->c->ret);
+	else
+		xlat_format_flags(&sb, x, (unsigned long long)d->c->ret, "0");
+	snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s %s)", what, sb.buf ? sb.buf : "");
+	sb_release(&sb);
+	d->ret_kind = RK_HEX;
+}
+
+/* fcntl(fd, cmd[, arg]): the argument's form depends on the command. */
+void dec_fcntl(struct dctx *d, int phase)
+{
+	int cmd = (int)d->c->args[1];
+	uint64_t arg = d->c->args[2];
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		o_xval(d->o, xlat_get(XLAT_ID(file_fcntl_cmds)), (unsigned)cmd, "F_???");
+		switch (cmd) {
+		case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG: case F_GETLEASE:
+		case F_GETPIPE_SZ: case F_GET_SEALS:
+			break;
+		case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETOWN: case F_SETPIPE_SZ:
+			o_int(d->o, (int)arg);
+			break;
+		case F_SETFD:
+			o_flags(d->o, xlat_get(XLAT_ID(file_fd_flags)), (unsigned)arg, NULL);
+			break;
+		case F_SETFL:
+			out_open_flags(d, (unsigned)arg);
+			break;
+		case F_SETSIG:
+			dec_signo(d, (int)arg);
+			break;
+		case F_SETLEASE:
+			o_xval(d->o, xlat_get(XLAT_ID(file_lock_types)), (unsigned)arg, "F_???");
+			break;
+		case F_NOTIFY:
+			o_flags(d->o, xlat_get(XLAT_ID(file_notify)), (unsigned)arg, NULL);
+			break;
+		case F_ADD_SEALS:
+			o_flags(d->o, xlat_get(XLAT_ID(file_seals)), (unsigned)arg, NULL);
+			break;
+		default:
+			if (fcntl_is_lock(cmd)) {
+				if (!fcntl_is_getlk(cmd))
+					out_flock(d, false);
+			} else {
+				o_hex(d->o, arg);
+			}
+		}
+		return;
+	}
+	switch (cmd) {
+	case F_DUPFD: case F_DUPFD_CLOEXEC:
+		d->ret_kind = RK_FD;
+		break;
+	case F_GETFD:
+		fcntl_ret_flags(d, "flags", xlat_get(XLAT_ID(file_fd_flags)), false);
+		break;
+	case F_GETFL:
+		fcntl_ret_flags(d, "flags", NULL, true);
+		break;
+	case F_GET_SEALS:
+		fcntl_ret_flags(d, "seals", xlat_get(XLAT_ID(file_seals)), false);
+		break;
+	case F_GETOWN:
+		d->ret_kind = RK_PID;
+		break;
+	case F_GETLEASE:
+		if (!call_failed(d->c)) {
+			const char *s = xlat_lookup(xlat_get(XLAT_ID(file_lock_types)), d->c->ret);
+
+			d->ret_kind = RK_HEX;
+			if (s && d->opt->xlat_style != XLAT_STYLE_RAW)
+				snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s)", s);
+		}
+		break;
+	default:
+		if (fcntl_is_getlk(cmd)) {
+			if (call_failed(d->c))
+				o_ptr(d->o, arg);
+			else
+				out_flock(d, true);
+		}
+	}
+}
+
+/* The iovec array of readv/writev and friends, packed in CAP_EXTRA(1):
+ * per element u64 base, u64 len, i32 bytes copied (-1: not readable), bytes. */
+void cap_iov(struct capctx *cc, int phase)
+{
+	bool in = !strncmp(cc->sig->name, "write", 5) || !strncmp(cc->sig->name, "pwrite", 6);
+	uint64_t addr = cc->c->args[1], left;
+	int cnt = (int)cc->c->args[2], i, n;
+	const struct capture *k;
+	struct iovec iov[64];
+	struct strbuf *sb = &cc->tmp;
+	uint8_t *dst;
+
+	if (phase != (in ? PH_ENTRY : PH_EXIT) || !addr || cnt <= 0)
+		return;
+	if (!in && call_failed(cc->c))
+		return;
+	n = MIN(cnt, (int)MIN(64u, cc->opt->strsize));
+	cap_queue(cc, CAP_EXTRA(0), addr, n * sizeof(struct iovec));
+	cap_flush(cc);
+	k = call_cap(cc->c, CAP_EXTRA(0));
+	if (!k || k->len < n * sizeof(struct iovec))
+		return;
+	memcpy(iov, call_cap_data(cc->c, k), n * sizeof(struct iovec));
+	left = in ? UINT64_MAX : (uint64_t)cc->c->ret;
+	sb_reset(sb);
+	for (i = 0; i < n; i++) {
+		uint64_t want = MIN((uint64_t)iov[i].iov_len, left);
+		uint64_t base = (uintptr_t)iov[i].iov_base, len = iov[i].iov_len;
+		int32_t got = -1;
+
+		want = MIN(want, (uint64_t)cc->opt->strsize);
+		if (want) {
+			const struct capture *b;
+
+			cap_queue(cc, CAP_EXTRA(2), base, (uint32_t)want);
+			cap_flush(cc);
+			b = &cc->c->cap[CAP_EXTRA(2)];
+			if (!(b->flags & CAP_FAULT) && b->len == want)
+				got = (int32_t)want;
+			sb_add(sb, &base, 8);
+			sb_add(sb, &len, 8);
+			sb_add(sb, &got, 4);
+			if (got > 0)
+				sb_add(sb, cc->c->data + b->off, got);
+			call_cap_set_len(cc->c, CAP_EXTRA(2), 0);
+			cc->c->cap[CAP_EXTRA(2)].flags = 0;
+		} else {
+			got = 0;
+			sb_add(sb, &base, 8);
+			sb_add(sb, &len, 8);
+			sb_add(sb, &got, 4);
+		}
+		if (left != UINT64_MAX)
+			left -= MIN(left, (uint64_t)iov[i].iov_len);
+	}
+	dst = call_cap_alloc(cc->c, CAP_EXTRA(1), sb->len);
+	memcpy(dst, sb->buf, sb->len);
+}
+
+static void out_iov(struct dctx *d)
+{
+	const struct capture *k = call_cap(d->c, CAP_EXTRA(1));
+	int cnt = (int)d->c->args[2], n = 0;
+	const uint8_t *p, *end;
+
+	if (!k) {
+		o_ptr(d->o, d->c->args[1]);
+		return;
+	}
+	p = call_cap_data(d->c, k);
+	end = p + k->len;
+	o_array_begin(d->o);
+	while (p + 20 <= end) {
+		uint64_t base, len;
+		int32_t got;
+
+		memcpy(&base, p, 8);
+		memcpy(&len, p + 8, 8);
+		memcpy(&got, p + 16, 4);
+		p += 20;
+		o_struct_begin(d->o);
+		o_field(d->o, "iov_base");
+		if (got < 0) {
+			o_ptr(d->o, base);
+		} else {
+			o_str(d->o, p, got, (uint64_t)got < len && got == (int32_t)d->opt->strsize ?
+				  STR_MORE : 0);
+			p += got;
+		}
+		o_field(d->o, "iov_len");
+		o_uint(d->o, len);
+		o_struct_end(d->o);
+		n++;
+	}
+	if (n < cnt)
+		o_more(d->o);
+	o_array_end(d->o);
+}
+
+void dec_iov(struct dctx *d, int phase)
+{
+	bool in = !strncmp(d->sig->name, "write", 5) || !strncmp(d->sig->name, "pwrite", 6);
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		if (!in)
+			return;
+		out_iov(d);
+	} else if (!in) {
+		if (call_failed(d->c))
+			o_ptr(d->o, d->c->args[1]);
+		else
+			out_iov(d);
+	}
+	if (phase == PH_EXIT || in) {
+		if (phase == PH_EXIT && in)
+			return;
+		dec_args(d, 2, d->sig->nargs);
+	}
+}
+
+void cap_utimensat(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[2])
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[2], 2 * sizeof(struct timespec));
+}
+
+/* utimensat(dirfd, path, [{tv_sec=.., tv_nsec=..}, ...] or NULL, flags). */
+void dec_utimensat(struct dctx *d, int phase)
+{
+	const struct timespec *ts;
+	int i;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_args(d, 0, 2);
+	ts = d->c->args[2] ? dec_mem(d, CAP_EXTRA(0), 2 * sizeof(*ts)) : NULL;
+	if (!ts) {
+		o_ptr(d->o, d->c->args[2]);
+	} else {
+		o_array_begin(d->o);
+		for (i = 0; i < 2; i++) {
+			o_struct_begin(d->o);
+			o_field(d->o, "tv_sec");
+			o_int(d->o, ts[i].tv_sec);
+			o_field(d->o, "tv_nsec");
+			if (ts[i].tv_nsec == UTIME_NOW) {
+				o_sym(d->o, "UTIME_NOW");
+			} else if (ts[i].tv_nsec == UTIME_OMIT) {
+				o_sym(d->o, "UTIME_OMIT");
+			} else {
+				o_int(d->o, ts[i].tv_nsec);
+				o_struct_end(d->o);
+				/* strace comments the time after the struct. */
+				{
+					char buf[96], tz[16];
+					time_t t = ts[i].tv_sec;
+					struct tm tm;
+					size_t n;
+
+					if (d->opt->xlat_style != XLAT_STYLE_RAW && localtime_r(&t, &tm) &&
+					    (n = strftime(buf, sizeof(buf), "%FT%T", &tm))) {
+						if (ts[i].tv_nsec)
+							n += snprintf(buf + n, sizeof(buf) - n, ".%09ld",
+								      ts[i].tv_nsec);
+						if (strftime(tz, sizeof(tz), "%z", &tm))
+							snprintf(buf + n, sizeof(buf) - n, "%s", tz);
+						o_comment(d->o, buf);
+					}
+				}
+				continue;
+			}
+			o_struct_end(d->o);
+		}
+		o_array_end(d->o);
+	}
+	dec_arg(d, 3);
+}
+
+/* mknod(path, mode[, dev]), mknodat(dirfd, path, mode[, dev]): dev only for devices. */
+void dec_mknod(struct dctx *d, int phase)
+{
+	int base = d->sig->nargs == 4;
+	unsigned mode = (unsigned)d->c->args[base + 1];
+	uint64_t dev = d->c->args[base + 2];
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_args(d, 0, base + 1);
+	out_mode(d, mode);
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		out_makedev(d, major(dev), minor(dev));
+}
+
+static bool ioctl_has_struct(unsigned long req)
+{
+	return req == TCGETS || req == TIOCGWINSZ || req == TIOCSWINSZ || req == FIONREAD ||
+	       req == FIONBIO || req == TCSETS || req == TCSETSW || req == TCSETSF;
+}
+
+void cap_ioctl(struct capctx *cc, int phase)
+{
+	unsigned long req = (unsigned)cc->c->args[1];
+	bool out = req == TCGETS || req == TIOCGWINSZ || req == FIONREAD;
+	size_t sz = req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF ?
+			    sizeof(struct termios) : req == TIOCGWINSZ || req == TIOCSWINSZ ?
+			    sizeof(struct winsize) : sizeof(int);
+
+	if (!ioctl_has_struct(req) || !cc->c->args[2])
+		return;
+	if (out ? phase == PH_EXIT && !call_failed(cc->c) : phase == PH_ENTRY)
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[2], sz);
+}
+
+static const char *baud_name(unsigned cbaud, char *buf)
+{
+	static const struct { unsigned v; const char *n; } b[] = {
+		{ B0, "B0" }, { B50, "B50" }, { B75, "B75" }, { B110, "B110" }, { B134, "B134" },
+		{ B150, "B150" }, { B200, "B200" }, { B300, "B300" }, { B600, "B600" },
+		{ B1200, "B1200" }, { B1800, "B1800" }, { B2400, "B2400" }, { B4800, "B4800" },
+		{ B9600, "B9600" }, { B19200, "B19200" }, { B38400, "B38400" },
+		{ B57600, "B57600" }, { B115200, "B115200" }, { B230400, "B230400" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(b); i++)
+		if (b[i].v == cbaud)
+			return b[i].n;
+	snprintf(buf, 16, "%#x", cbaud);
+	return buf;
+}
+
+static void out_ioctl_arg(struct dctx *d, unsigned long req)
+{
+	const void *m = NULL;
+	char buf[128], bb[16];
+
+	if (req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF)
+		m = dec_mem(d, CAP_EXTRA(0), sizeof(struct termios));
+	else if (req == TIOCGWINSZ || req == TIOCSWINSZ)
+		m = dec_mem(d, CAP_EXTRA(0), sizeof(struct winsize));
+	else
+		m = dec_mem(d, CAP_EXTRA(0), sizeof(int));
+	if (!m) {
+		o_ptr(d->o, d->c->args[2]);
+		return;
+	}
+	if (req == TIOCGWINSZ || req == TIOCSWINSZ) {
+		const struct winsize *w = m;
+
+		o_struct_begin(d->o);
+		o_field(d->o, "ws_row");
+		o_uint(d->o, w->ws_row);
+		o_field(d->o, "ws_col");
+		o_uint(d->o, w->ws_col);
+		o_field(d->o, "ws_xpixel");
+		o_uint(d->o, w->ws_xpixel);
+		o_field(d->o, "ws_ypixel");
+		o_uint(d->o, w->ws_ypixel);
+		o_struct_end(d->o);
+	} else if (req == FIONREAD || req == FIONBIO) {
+		o_array_begin(d->o);
+		o_int(d->o, *(const int *)m);
+		o_array_end(d->o);
+	} else {
+		const struct termios *t = m;
+
+		/* strace's abbreviated termios: speed, then the four main modes. */
+		snprintf(buf, sizeof(buf), "{%s %sopost %sisig %sicanon %secho ...}",
+			 baud_name(t->c_cflag & CBAUD, bb), t->c_oflag & OPOST ? "" : "-",
+			 t->c_lflag & ISIG ? "" : "-", t->c_lflag & ICANON ? "" : "-",
+			 t->c_lflag & ECHO ? "" : "-");
+		o_raw(d->o, buf);
+	}
+}
+
+static const char *ioctl_name(unsigned long req)
+{
+	switch (req) {
+	case TCGETS: return "TCGETS";
+	case TCSETS: return "TCSETS";
+	case TCSETSW: return "TCSETSW";
+	case TCSETSF: return "TCSETSF";
+	case TIOCGWINSZ: return "TIOCGWINSZ";
+	case TIOCSWINSZ: return "TIOCSWINSZ";
+	case FIONREAD: return "FIONREAD";
+	case FIONBIO: return "FIONBIO";
+	case FIOCLEX: return "FIOCLEX";
+	case FIONCLEX: return "FIONCLEX";
+	case TIOCGPGRP: return "TIOCGPGRP";
+	case TIOCSPGRP: return "TIOCSPGRP";
+	}
+	return NULL;
+}
+
+/* ioctl(fd, request, arg): known terminal and FIO requests decoded; others
+ * as strace prints them, _IOC(dir, type, nr, size) and the argument in hex. */
+void dec_ioctl(struct dctx *d, int phase)
+{
+	unsigned long req = (unsigned)d->c->args[1];
+	bool out = req == TCGETS || req == TIOCGWINSZ || req == FIONREAD;
+	const char *name = ioctl_name(req);
+	char buf[96];
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		if (name && d->opt->xlat_style != XLAT_STYLE_RAW) {
+			if (d->opt->xlat_style == XLAT_STYLE_VERBOSE) {
+				snprintf(buf, sizeof(buf), "%#lx /* %s */", req, name);
+				o_raw(d->o, buf);
+			} else {
+				o_sym(d->o, name);
+			}
+		} else if (d->opt->xlat_style == XLAT_STYLE_RAW || !_IOC_SIZE(req)) {
+			o_hex(d->o, req);
+		} else {
+			static const char *const dir[] = { "_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
+							   "_IOC_READ|_IOC_WRITE" };
+
+			snprintf(buf, sizeof(buf), "_IOC(%s, %#x, %#x, %#x)", dir[_IOC_DIR(req) & 3],
+				 (unsigned)_IOC_TYPE(req), (unsigned)_IOC_NR(req), (unsigned)_IOC_SIZE(req));
+			o_raw(d->o, buf);
+		}
+		if (req == FIOCLEX || req == FIONCLEX)
+			return;
+		if (!ioctl_has_struct(req))
+			o_hex(d->o, d->c->args[2]);
+		else if (!out)
+			out_ioctl_arg(d, req);
+		return;
+	}
+	if (out) {
+		if (call_failed(d->c))
+			o_ptr(d->o, d->c->args[2]);
+		else
+			out_ioctl_arg(d, req);
+	}
+}
