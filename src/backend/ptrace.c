@@ -214,13 +214,15 @@ static void run_capture(struct pt *p, struct tracee *t, int phase)
 	capture_run(cc);
 }
 
-static void on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *args, bool seccomp)
+static void on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *args, uint64_t sp,
+		     bool seccomp)
 {
 	struct event ev = { 0 };
 
 	if (t->in_syscall && t->call.nr == nr && t->call.via_seccomp && !seccomp)
 		return; /* the syscall-entry stop that follows a seccomp stop */
 	call_reset(&t->call, nr, args);
+	t->call.sp = sp;
 	t->call.via_seccomp = seccomp;
 	t->in_syscall = true;
 	t->reported = false;
@@ -356,7 +358,7 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 			return;
 		}
 		if (si.op == PSI_ENTRY)
-			on_entry(p, t, (long)si.entry.nr, si.entry.args, false);
+			on_entry(p, t, (long)si.entry.nr, si.entry.args, si.sp, false);
 		else if (si.op == PSI_EXIT)
 			on_exit_stop(p, t, si.exit.rval);
 		resume(p, t, 0);
@@ -369,7 +371,7 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		memset(&si, 0, sizeof(si));
 		/* PTRACE_GET_SYSCALL_INFO returns the size it filled in. */
 		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) > 0 && si.op == PSI_SECCOMP)
-			on_entry(p, t, (long)si.seccomp.nr, si.seccomp.args, true);
+			on_entry(p, t, (long)si.seccomp.nr, si.seccomp.args, si.sp, true);
 		/* Always stop at this call's exit. */
 		ptrace(PTRACE_SYSCALL, pid, 0, 0);
 		return;

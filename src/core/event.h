@@ -48,6 +48,7 @@ struct capture {
 struct call {
 	long nr;
 	uint64_t args[6];
+	uint64_t sp;	   /* the stack pointer at entry (rt_sigreturn's frame) */
 	int64_t ret;	   /* raw return value (negative errno on error) */
 	bool entered;	   /* entry was seen */
 	bool exited;	   /* exit was seen */

@@ -47,6 +47,7 @@ enum {
 	STR_MORE = 1u << 1,  /* more bytes followed: print "..." after the quotes */
 	STR_PATH = 1u << 2,  /* a path: not limited by -s */
 	STR_NOLIMIT = 1u << 3,
+	STR_HEX = 1u << 4,   /* always \x.. escapes (getrandom's bytes, as strace) */
 };
 
 struct out;

@@ -130,7 +130,7 @@ void quote_string(struct strbuf *sb, const void *data, size_t n, int xflag, bool
 static void t_str(struct out *o, const void *p, size_t n, unsigned flags)
 {
 	sep(o);
-	quote_string(o->sb, p, n, o->opt->xflag, flags & STR_NUL);
+	quote_string(o->sb, p, n, flags & STR_HEX ? 2 : o->opt->xflag, flags & STR_NUL);
 	if (flags & STR_MORE)
 		sb_add(o->sb, "...", 3);
 }

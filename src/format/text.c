@@ -20,7 +20,8 @@ struct ttid {
 	pid_t tid;
 	bool open;	 /* entry printed, exit not yet */
 	bool unfinished; /* the open line was ended by another line */
-	bool more;	 /* the exit phase prints more arguments */
+	bool more;	 /* the signature has arguments printed at exit */
+	bool printed;	 /* the entry part printed an argument */
 	struct out o;	 /* separator state between entry and exit */
 };
 
@@ -80,6 +81,9 @@ static void close_open_line(struct tfmt *t, struct ostream *s)
 	if (!s->pending)
 		return;
 	o = pidmap_get(&t->tids, s->pending);
+	/* strace ends the entry part with the separator of the arguments still to come. */
+	if (o && o->open && !o->unfinished && o->more && o->printed)
+		sb_add(&s->buf, ", ", 2);
 	sb_puts(&s->buf, " <unfinished ...>");
 	os_write_line_end(s);
 	if (o)
@@ -120,12 +124,8 @@ static void syscall_entry(struct tfmt *t, const struct event *ev)
 	d.ret_kind = d.sig->ret;
 	before = s->buf.len;
 	decode_args(&d, PH_ENTRY);
-	st->more = d.sig->decode ? true : d.sig->split < d.sig->nargs;
-	if (st->more && s->buf.len > before) {
-		/* strace ends the entry part with the separator of the next argument. */
-		sb_add(&s->buf, ", ", 2);
-		st->o.need_sep[0] = false;
-	}
+	st->more = d.sig->split < d.sig->nargs;
+	st->printed = s->buf.len > before;
 	st->open = true;
 	st->unfinished = false;
 	s->pending = ev->pid;
@@ -250,8 +250,11 @@ static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st,
 	d.sig = sc_sig(c->nr);
 	d.ret_kind = RK_NONE;
 	if (s->pending == st->tid && !st->unfinished) {
-		if (d.sig->ret != RK_NONE)
+		if (d.sig->ret != RK_NONE) {
+			if (st->more && st->printed)
+				sb_add(&s->buf, ", ", 2);
 			sb_puts(&s->buf, " <unfinished ...>");
+		}
 	} else {
 		resume_line(t, s, st, c, ev->ts);
 	}
