@@ -804,16 +804,16 @@ static bool row_selected(const struct filter *f, const struct fd_entry *e)
 
 static int print_text(const struct fd_scan *s, const struct filter *f)
 {
-	struct strbuf col[C__N], *cells = NULL;
-	size_t width[C__N], nrows = 0, arows = 0, i, j, r;
-	struct strbuf line = STRBUF_INIT;
+	struct strbuf col[C__N], cells = STRBUF_INIT, line = STRBUF_INIT;
+	size_t width[C__N], nrows = 0, arows = 0, i, j, r, *off = NULL;
 	int c;
 
 	for (c = 0; c < C__N; c++) {
 		col[c] = (struct strbuf)STRBUF_INIT;
 		width[c] = strlen(headers[c]);
 	}
-	/* Collect every row first: lsof's columns are as wide as their widest cell. */
+	/* Collect every row first: lsof's columns are as wide as their widest
+	 * cell. The cells go into one buffer, NUL-separated, found by offset. */
 	for (i = 0; i < s->nprocs; i++) {
 		const struct fd_proc *p = &s->procs[i];
 		struct fd_entry gone_row;
@@ -836,13 +836,12 @@ static int print_text(const struct fd_scan *s, const struct filter *f)
 			row_columns(p, e, col);
 			if (nrows == arows) {
 				arows = arows ? 2 * arows : 256;
-				cells = xrealloc(cells, arows * C__N * sizeof(*cells));
+				off = xrealloc(off, arows * C__N * sizeof(*off));
 			}
 			for (c = 0; c < C__N; c++) {
-				struct strbuf *cell = &cells[nrows * C__N + c];
-
-				*cell = (struct strbuf)STRBUF_INIT;
-				sb_add(cell, col[c].buf ? col[c].buf : "", col[c].len);
+				off[nrows * C__N + c] = cells.len;
+				sb_add(&cells, col[c].buf ? col[c].buf : "", col[c].len);
+				sb_putc(&cells, '\0');
 				if (c != C_NAME && col[c].len > width[c])
 					width[c] = col[c].len;
 			}
@@ -850,9 +849,8 @@ static int print_text(const struct fd_scan *s, const struct filter *f)
 		}
 	}
 	for (r = 0; r <= nrows; r++) {
-		sb_reset(&line);
 		for (c = 0; c < C__N; c++) {
-			const char *text = r ? cells[(r - 1) * C__N + c].buf : headers[c];
+			const char *text = r ? cells.buf + off[(r - 1) * C__N + c] : headers[c];
 			size_t len = strlen(text);
 
 			if (c)
@@ -868,11 +866,14 @@ static int print_text(const struct fd_scan *s, const struct filter *f)
 				sb_pad(&line, ' ', width[c] - len);
 		}
 		sb_putc(&line, '\n');
-		fwrite(line.buf, 1, line.len, stdout);
+		if (line.len > 65536) {
+			fwrite(line.buf, 1, line.len, stdout);
+			sb_reset(&line);
+		}
 	}
-	for (r = 0; r < nrows * C__N; r++)
-		sb_release(&cells[r]);
-	free(cells);
+	fwrite(line.buf, 1, line.len, stdout);
+	free(off);
+	sb_release(&cells);
 	for (c = 0; c < C__N; c++)
 		sb_release(&col[c]);
 	sb_release(&line);

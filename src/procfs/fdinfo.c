@@ -204,10 +204,12 @@ int fdinfo_read(int procdir, int fd, struct fdinfo *fi)
 			big.len += n;
 		} else {
 			len += n;
-			if (len == sizeof(stackbuf)) {
-				sb_add(&big, stackbuf, len);
-				len = 0;
-			}
+			/* fdinfo is one seq_file record: a read that did not fill
+			 * the buffer got all of it, and saves the read of EOF. */
+			if (len < sizeof(stackbuf))
+				break;
+			sb_add(&big, stackbuf, len);
+			len = 0;
 		}
 	}
 	if (big.buf) {

@@ -28,6 +28,8 @@ struct sock_table {
 struct sock_cache {
 	struct sock_table **t;
 	size_t n;
+	pid_t last_pid; /* the table of the last process asked about */
+	struct sock_table *last;
 	unsigned long long self_netns;
 	bool self_known;
 };
@@ -234,21 +236,30 @@ static struct sock_table *table_for(struct sock_cache *c, pid_t pid, int procdir
 {
 	unsigned long long netns = 0;
 	struct sock_table *t;
+	pid_t key = pid;
 	size_t i;
 
-	/* An unknown namespace (link not readable) gets a table of its own. */
+	/* A process's sockets are looked up one after another: its namespace
+	 * is read once. */
+	if (c->last && c->last_pid == pid)
+		return c->last;
+	/* An unknown namespace (link not readable) gets a table of its own,
+	 * keyed by pid; known ones are shared. */
 	if (netns_of(procdir, "ns/net", &netns))
-		pid = 0;
+		key = 0;
 	for (i = 0; i < c->n; i++) {
-		if (c->t[i]->netns == netns && c->t[i]->pid == pid)
-			return c->t[i];
+		if (c->t[i]->netns == netns && c->t[i]->pid == key)
+			goto found;
 	}
 	t = table_load(procdir, netns && c->self_known && netns == c->self_netns);
 	t->netns = netns;
-	t->pid = pid;
+	t->pid = key;
 	c->t = xrealloc(c->t, (c->n + 1) * sizeof(*c->t));
 	c->t[c->n++] = t;
-	return t;
+found:
+	c->last = c->t[i];
+	c->last_pid = pid;
+	return c->last;
 }
 
 const struct sock_info *sock_cache_lookup(struct sock_cache *c, pid_t pid, int procdir,
