@@ -118,7 +118,7 @@ static void out_sigaction(struct dctx *d, int slot, uint64_t addr)
 	o_field(o, "sa_mask");
 	out_sigset(o, sa->mask);
 	o_field(o, "sa_flags");
-	o_flags(o, xlat_get(XLAT_ID(sa_flags)), sa->flags, NULL);
+	o_flags(o, xlat_get(XLAT_ID(sa_flags)), sa->flags, "SA_???");
 	if (sa->flags & SA_RESTORER) {
 		o_field(o, "sa_restorer");
 		o_hex(o, sa->restorer);

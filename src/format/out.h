@@ -59,7 +59,8 @@ struct out_ops {
 	void (*v_oct)(struct out *o, unsigned long long v);
 	void (*v_ptr)(struct out *o, unsigned long long v);
 	void (*v_str)(struct out *o, const void *p, size_t n, unsigned flags);
-	void (*v_flags)(struct out *o, const struct xlat *x, unsigned long long v, const char *zero);
+	/* dflt: as strace's printflags, the comment for a non-zero value with no known flag ("SA_???") */
+	void (*v_flags)(struct out *o, const struct xlat *x, unsigned long long v, const char *dflt);
 	void (*v_xval)(struct out *o, const struct xlat *x, unsigned long long v, const char *dflt);
 	/* desc: what -y found (NULL: nothing); deleted: strace adds "(deleted)" */
 	void (*v_fd)(struct out *o, long long fd, const char *desc, size_t desc_len, bool deleted);

@@ -135,9 +135,20 @@ static void t_str(struct out *o, const void *p, size_t n, unsigned flags)
 		sb_add(o->sb, "...", 3);
 }
 
-static void t_flags(struct out *o, const struct xlat *x, unsigned long long v, const char *zero)
+static void t_flags(struct out *o, const struct xlat *x, unsigned long long v, const char *dflt)
 {
+	const char *zero = NULL;
+	unsigned i;
+	bool known = false;
+
 	sep(o);
+	for (i = 0; i < x->n && !known; i++)
+		known = x->e[i].val && (v & x->e[i].val) == x->e[i].val;
+	if (v && !known && dflt && o->opt->xlat_style != XLAT_STYLE_RAW) {
+		sb_put_hex(o->sb, v);
+		sb_printf(o->sb, " /* %s */", dflt);
+		return;
+	}
 	if (o->opt->xlat_style == XLAT_STYLE_RAW) {
 		sb_put_hex(o->sb, v);
 		return;

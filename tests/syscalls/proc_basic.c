@@ -19,7 +19,13 @@ int main(void)
 	uint32_t word = 0;
 	pid_t pid;
 	int st;
+	sigset_t chld;
 
+	/* SIGCHLD stays pending: its arrival would race with wait4 and make the
+	 * order of lines differ from run to run, under strace as under procscope. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	pid = fork();
 	if (pid == 0)
 		_exit(3);
