@@ -13,7 +13,7 @@ strace -o /dev/null true 2>/dev/null || skip_all "strace cannot trace here (ptra
 norm() {
 	awk '
 	FNR == NR {
-		if (match($0, /^(getpid|fork|vfork|clone|clone3|set_tid_address)\(.*\) += [0-9]+$/)) {
+		if (match($0, /^(getpid|getppid|fork|vfork|clone|clone3|set_tid_address)\(.*\) += [0-9]+$/)) {
 			n = $NF; pids[n] = 1
 		}
 		if (match($0, /si_pid=[0-9]+/))
