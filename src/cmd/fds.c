@@ -1152,36 +1152,50 @@ int cmd_fds(int argc, char **argv)
 				long v;
 
 				if (parse_long(tok, 1, 0x7fffffff, &v)) {
+					error("-p: '%s' is not a process id", tok);
 					free(copy);
-					die(EXIT_USAGE, "-p: '%s' is not a process id", tok);
+					status = EXIT_USAGE;
+					goto out;
 				}
 				pids = xrealloc(pids, (npids + 1) * sizeof(*pids));
 				pids[npids++] = (pid_t)v;
 			}
 			free(copy);
-			if (!npids)
-				die(EXIT_USAGE, "-p: expected a process id");
+			if (!npids) {
+				error("-p: expected a process id");
+				status = EXIT_USAGE;
+				goto out;
+			}
 			break;
 		}
 		case 'c':
-			if (!*optarg)
-				die(EXIT_USAGE, "-c: expected a command name");
+			if (!*optarg) {
+				error("-c: expected a command name");
+				status = EXIT_USAGE;
+				goto out;
+			}
 			comms = xrealloc(comms, (ncomms + 1) * sizeof(*comms));
 			comms[ncomms++] = optarg;
 			break;
 		case OPT_PATH: {
 			struct stat st;
 
-			if (stat(optarg, &st) < 0)
-				die(EXIT_RUNTIME, "--path %s: %s", optarg, strerror(errno));
+			if (stat(optarg, &st) < 0) {
+				error("--path %s: %s", optarg, strerror(errno));
+				status = EXIT_RUNTIME;
+				goto out;
+			}
 			f.by_path = true;
 			f.path_dev = st.st_dev;
 			f.path_ino = st.st_ino;
 			break;
 		}
 		case OPT_PORT:
-			if (parse_long(optarg, 0, 65535, &f.port))
-				die(EXIT_USAGE, "--port: '%s' is not a port number (0-65535)", optarg);
+			if (parse_long(optarg, 0, 65535, &f.port)) {
+				error("--port: '%s' is not a port number (0-65535)", optarg);
+				status = EXIT_USAGE;
+				goto out;
+			}
 			break;
 		case OPT_JSON:
 			json = true;
@@ -1191,33 +1205,40 @@ int cmd_fds(int argc, char **argv)
 			break;
 		case OPT_DECODE:
 			decode = true;
-			if (parse_decode_set(optarg, &what))
-				die(EXIT_USAGE, "--decode-fds: '%s' is not a set of path, socket, dev, pidfd, all, none",
-				    optarg);
+			if (parse_decode_set(optarg, &what)) {
+				error("--decode-fds: '%s' is not a set of path, socket, dev, pidfd, all, none",
+				      optarg);
+				status = EXIT_USAGE;
+				goto out;
+			}
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			goto out;
 		case '?':
 		default:
 			if (optopt && optopt < 256)
 				error("unknown option '-%c' (see 'procscope fds --help')", optopt);
 			else
 				error("unknown option '%s' (see 'procscope fds --help')", argv[optind - 1]);
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (optind < argc) {
 		error("unexpected argument '%s' (files are selected with --path)", argv[optind]);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	if (decode) {
-		if (!npids)
-			die(EXIT_USAGE, "--decode-fds needs -p PID");
+		if (!npids) {
+			error("--decode-fds needs -p PID");
+			status = EXIT_USAGE;
+			goto out;
+		}
 		status = print_strace(pids, npids, what);
-		free(pids);
-		free(comms);
-		return status;
+		fd_describe_cache_clear();
+		goto out;
 	}
 	o.pids = pids;
 	o.npids = npids;
@@ -1226,9 +1247,8 @@ int cmd_fds(int argc, char **argv)
 	r = fd_scan_run(&s, &o);
 	if (r < 0) {
 		error("read /proc: %s", strerror(-r));
-		free(pids);
-		free(comms);
-		return EXIT_RUNTIME;
+		status = EXIT_RUNTIME;
+		goto out;
 	}
 	for (i = 0; i < s.nmissing; i++) {
 		error("process %d: No such process", (int)s.missing[i]);
@@ -1239,6 +1259,7 @@ int cmd_fds(int argc, char **argv)
 	else if (s.nprocs)
 		print_text(&s, &f);
 	fd_scan_release(&s);
+out:
 	free(pids);
 	free(comms);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -148,7 +148,7 @@ static const struct mapstat *mapstat_get(const char *path)
 	struct mapstat key = { .path = (char *)path }, *m;
 	size_t i;
 
-	m = bsearch(&key, mapstats, nmapstats, sizeof(*mapstats), mapstat_cmp);
+	m = nmapstats ? bsearch(&key, mapstats, nmapstats, sizeof(*mapstats), mapstat_cmp) : NULL;
 	if (m)
 		return m;
 	if (nmapstats == amapstats) {
@@ -337,7 +337,8 @@ static void add_fds(struct fd_scan *s, struct fd_proc *p, int dirfd)
 		fds[nfds++] = (int)v;
 	}
 	closedir(d);
-	qsort(fds, nfds, sizeof(*fds), cmp_int);
+	if (nfds > 1)
+		qsort(fds, nfds, sizeof(*fds), cmp_int);
 	for (i = 0; i < nfds; i++)
 		add_fd(s, p, dirfd, fds[i], &saw_enoent);
 	free(fds);
@@ -659,7 +660,8 @@ static void find_peers(struct fd_scan *s, const struct fd_scan_opts *o, struct r
 	}
 	if (o->pids || o->ncomms)
 		index_others(s, o, r);
-	qsort(r->v, r->n, sizeof(*r->v), ref_cmp);
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), ref_cmp);
 
 	for (i = 0; i < s->nprocs; i++) {
 		struct fd_proc *p = &s->procs[i];
