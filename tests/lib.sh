@@ -21,12 +21,23 @@ _failed=0
 
 # Set TODO="reason" before assertions that test work not done yet: they are
 # reported as TAP TODO (shown by prove, not counted as failures). Unset it after.
+# tests/todo.txt lists assertions of work not done yet ("tNNNN-name.sh N reason"):
+# they run and report, as TODO, until the work lands and the line is removed.
+_self=$(basename "$0")
 ok() { # ok STATUS DESCRIPTION
 	_n=$((_n + 1))
+	_todo=${TODO:-}
+	if [ -z "$_todo" ] && [ -f "$TOP/tests/todo.txt" ]; then
+		_todo=$(awk -v f="$_self" -v n="$_n" '$1 == f && $2 == n { $1 = ""; $2 = ""; sub(/^ +/, ""); print; exit }' "$TOP/tests/todo.txt")
+	fi
+	_ok "$1" "$2" "$_todo"
+}
+
+_ok() { # _ok STATUS DESCRIPTION TODO-REASON
 	if [ "$1" -eq 0 ]; then
-		echo "ok $_n - $2${TODO:+ # TODO $TODO}"
-	elif [ -n "${TODO:-}" ]; then
-		echo "not ok $_n - $2 # TODO $TODO"
+		echo "ok $_n - $2${3:+ # TODO $3}"
+	elif [ -n "$3" ]; then
+		echo "not ok $_n - $2 # TODO $3"
 	else
 		echo "not ok $_n - $2"
 		_failed=$((_failed + 1))
