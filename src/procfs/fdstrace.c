@@ -204,6 +204,10 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 				/* A connected stream's peer never changes. */
 				stable = si.type != 2; /* SOCK_DGRAM may connect again */
 			}
+			/* Nor does a listener's name (sock_diag says TCP_LISTEN,
+			 * /proc/net/unix __SO_ACCEPTCON). */
+			if (si.state == 10 || (si.flags & (1U << 16)))
+				stable = true;
 			put_unix_path(sb, &si);
 			sock_info_release(&si);
 			found = true;
@@ -233,6 +237,9 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 				/* A connected TCP socket keeps its addresses; UDP may reconnect. */
 				stable = si.proto == IPPROTO_TCP;
 			}
+			/* A TCP listener cannot connect any more. */
+			if (si.proto == IPPROTO_TCP && si.state == 10)
+				stable = true;
 			found = true;
 			break;
 		}
