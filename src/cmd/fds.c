@@ -727,7 +727,16 @@ static void row_columns(const struct fd_proc *p, const struct fd_entry *e, struc
 
 	for (i = 0; i < C__N; i++)
 		sb_reset(&col[i]);
-	put_safe(&col[C_COMMAND], p->comm);
+	{
+		/* Kernel threads' comm can hold a workqueue name (kworker/0:1-events);
+		 * the column keeps lsof +c 15's width, JSON has it all. */
+		char comm[16];
+		size_t n = strnlen(p->comm, sizeof(comm) - 1);
+
+		memcpy(comm, p->comm, n);
+		comm[n] = '\0';
+		put_safe(&col[C_COMMAND], comm);
+	}
 	sb_printf(&col[C_PID], "%d", (int)p->pid);
 	sb_puts(&col[C_USER], user_name(p));
 	if (e->fd >= 0)
