@@ -45,13 +45,19 @@ static void comm_of(pid_t pid, char *buf, size_t size)
 		fclose(f);
 }
 
-static int child(pid_t parent, long timeout)
+static int child(pid_t parent, long timeout, int ready_fd)
 {
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	long waited;
 	char comm[64];
 	pid_t now = getppid();
 
+	/* Seen the parent alive: now let it exit. */
+	if (write(ready_fd, "r", 1) != 1) {
+		perror("orphan: child: write");
+		return 1;
+	}
+	close(ready_fd);
 	for (waited = 0; now == parent && waited < timeout * 100; waited++) {
 		nanosleep(&tick, NULL);
 		now = getppid();
@@ -103,13 +109,30 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (p == 0) {
+		/* Taken before fork(): by the time the child could ask
+		 * getppid(), its parent may already be gone. */
+		pid_t parent = getpid();
+		int ready[2];
+		char b;
+
+		if (pipe(ready)) {
+			perror("orphan: pipe");
+			_exit(1);
+		}
 		c = fork();
 		if (c < 0) {
 			perror("orphan: fork");
 			_exit(1);
 		}
-		if (c == 0)
-			_exit(child(getppid(), timeout));
+		if (c == 0) {
+			close(ready[0]);
+			_exit(child(parent, timeout, ready[1]));
+		}
+		/* Wait until the child has seen us, so that its first
+		 * getppid() shows this process and the change is visible. */
+		close(ready[1]);
+		if (read(ready[0], &b, 1) != 1)
+			_exit(1);
 		printf("parent %d: forked child %d, exiting now\n", (int)getpid(), (int)c);
 		fflush(stdout);
 		_exit(0); /* orphans c */
