@@ -206,7 +206,7 @@ static int fail(const struct recovery *rc, bool json, const char *fmt, ...)
 
 static int recover(struct recovery *rc, bool force, bool json)
 {
-	struct stat st;
+	struct stat st, src;
 	int in, out, flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY;
 	long long n;
 
@@ -222,6 +222,13 @@ static int recover(struct recovery *rc, bool force, bool json)
 		close(in);
 		return fail(rc, json, "fd %d of process %d is not a regular file (%s)", rc->fd,
 			    (int)rc->pid, rc->source);
+	}
+	/* --force must not truncate the very file being copied (a live file
+	 * recovered onto its own path): that would destroy the data. */
+	if (stat(rc->output, &st) == 0 && fstat(in, &src) == 0 && st.st_dev == src.st_dev &&
+	    st.st_ino == src.st_ino) {
+		close(in);
+		return fail(rc, json, "%s is the file being recovered", rc->output);
 	}
 	flags |= force ? O_TRUNC : O_EXCL;
 	out = open(rc->output, flags, 0600);

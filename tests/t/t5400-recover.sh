@@ -54,6 +54,12 @@ pids="$pids $live"
 out=$("$PROCSCOPE" recover "$live" 4 -o "$TMP/live.copy")
 is "$out" "recovered 11 bytes of $TMP/live (pid $live fd 4) to $TMP/live.copy" "live file: no (deleted)"
 
+# Recovering a live file onto itself is refused even with --force.
+err=$("$PROCSCOPE" recover --force "$live" 4 -o "$TMP/live" 2>&1)
+is "$?" "1" "onto itself: exit 1"
+is "$err" "procscope: recover: $TMP/live is the file being recovered" "onto itself: message"
+is "$(cat "$TMP/live")" "still here" "onto itself: the file is intact"
+
 # An empty deleted file: zero bytes, sizes match.
 : >"$TMP/empty"
 sleep 300 5<"$TMP/empty" &
