@@ -739,7 +739,9 @@ static void row_columns(const struct fd_proc *p, const struct fd_entry *e, struc
 	}
 	sb_printf(&col[C_PID], "%d", (int)p->pid);
 	sb_puts(&col[C_USER], user_name(p));
-	if (e->fd >= 0)
+	if (e->fd >= 0 && e->err)
+		sb_printf(&col[C_FD], "%d", e->fd); /* lsof: no mode for an unreadable fd */
+	else if (e->fd >= 0)
 		sb_printf(&col[C_FD], "%d%c", e->fd, fd_entry_mode(e));
 	else
 		sb_puts(&col[C_FD], special_fd_name(e->fd));

@@ -267,6 +267,7 @@ struct fd_entry {
 	unsigned long long dev, rdev, ino, size; /* st_dev, st_rdev as makedev() */
 	bool have_fdinfo;
 	struct fdinfo fi;
+	char link_mode; /* 'r', 'w', 'u' from the fd link's own mode bits, or 0 */
 	bool deleted;
 	const struct sock_info *sock; /* sockets found in the namespace tables */
 	unsigned long long peer_sock; /* inet: the other end's socket inode, 0 */

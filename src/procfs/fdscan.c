@@ -260,6 +260,13 @@ static void fill_socket(struct fd_scan *s, struct fd_proc *p, int dirfd, struct 
 	}
 }
 
+static char link_mode_char(unsigned mode)
+{
+	bool rd = mode & S_IRUSR, wr = mode & S_IWUSR;
+
+	return rd && wr ? 'u' : wr ? 'w' : rd ? 'r' : '?';
+}
+
 static void add_fd(struct fd_scan *s, struct fd_proc *p, int dirfd, int fd, bool *saw_enoent)
 {
 	char name[32], link[4096];
@@ -285,6 +292,10 @@ static void add_fd(struct fd_scan *s, struct fd_proc *p, int dirfd, int fd, bool
 	if (!fstatat(dirfd, name, &st, 0))
 		set_stat(e, &st);
 	e->have_fdinfo = !fdinfo_read(dirfd, fd, &e->fi);
+	/* fdinfo may be denied where the link is not (pid 1 in a sandbox);
+	 * the link's mode bits still tell the open mode, as lsof reads it. */
+	if (!e->have_fdinfo && !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		e->link_mode = link_mode_char(st.st_mode);
 	e->cls = fd_classify(e->have_stat ? e->mode : 0, link);
 	if (e->cls == FD_CLASS_SOCKET && e->have_stat)
 		fill_socket(s, p, dirfd, e);
@@ -586,11 +597,8 @@ static void ref_complete(struct refs *r, struct ref *x)
 		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)x->pid, x->fd);
 		x->mode = '?';
 		/* The fd link's own mode bits are the file's open mode. */
-		if (!lstat(path, &st)) {
-			bool rd = st.st_mode & S_IRUSR, wr = st.st_mode & S_IWUSR;
-
-			x->mode = rd && wr ? 'u' : wr ? 'w' : rd ? 'r' : '?';
-		}
+		if (!lstat(path, &st))
+			x->mode = link_mode_char(st.st_mode);
 	}
 	if (!x->comm) {
 		char *c;
@@ -834,7 +842,7 @@ char fd_entry_mode(const struct fd_entry *e)
 	if (e->fd < 0)
 		return ' ';
 	if (!e->have_fdinfo || !(e->fi.have & FDINFO_FLAGS))
-		return '?';
+		return e->link_mode ? e->link_mode : '?';
 	switch (e->fi.flags & O_ACCMODE) {
 	case O_RDONLY:
 		return 'r';
