@@ -10,6 +10,7 @@ static const struct command commands[] = {
 	{ "trace", cmd_trace, "trace system calls and signals (strace's options and output)" },
 	{ "replay", cmd_replay, "print a recording made with 'trace -w' with any formatter" },
 	/* PROCFS-COMMANDS: the /proc report commands are added here. */
+	{ "show", cmd_show, "everything /proc tells about one process" },
 	{ "maps", cmd_maps, "memory mappings as pmap -x shows them, by region; --libs" },
 	{ "ps", cmd_ps, "list processes (ps columns and STAT letters, --tree as pstree)" },
 	{ "ns", cmd_ns, "list namespaces as lsns does, --tree by owning user namespace" },
