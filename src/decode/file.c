@@ -436,7 +436,7 @@ void dec_statfs(struct dctx *d, int phase)
 
 void cap_getdents(struct capctx *cc, int phase)
 {
-	if (phase == PH_EXIT && !call_failed(cc->c) && cc->c->ret >= 0) /* 0: "/* 0 entries */" */
+	if (phase == PH_EXIT && !call_failed(cc->c) && cc->c->ret >= 0) /* an empty read still counts 0 entries */
 		cap_queue(cc, CAP_EXTRA(0), cc->c->args[1], MIN((uint64_t)cc->c->ret, GETDENTS_MAX));
 }
 
