@@ -41,6 +41,11 @@ struct backend_opts {
 	int quiet;
 	const char *run_as;	 /* -u USER */
 	int *nprocs;		 /* kept current for the formatters' pid prefix */
+	/* Signal dispositions procscope changed for itself, to give back to the
+	 * command before its execve (an ignored signal survives exec). */
+	const int *restore_signo;
+	const struct sigaction *restore_act;
+	int nrestore;
 	volatile sig_atomic_t *interrupted;
 };
 

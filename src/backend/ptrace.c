@@ -476,7 +476,11 @@ static int spawn(struct pt *p)
 	if (pid == 0) {
 		char c;
 
+		int i;
+
 		close(gate[1]);
+		for (i = 0; i < o->nrestore; i++)
+			sigaction(o->restore_signo[i], &o->restore_act[i], NULL);
 		/* Wait until the tracer has seized us. */
 		while (read(gate[0], &c, 1) < 0 && errno == EINTR)
 			;

@@ -322,6 +322,8 @@ int cmd_trace(int argc, char **argv)
 		{ "decode-fds", required_argument, NULL, OPT_DECODE_FDS },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const int own_ignored[] = { SIGPIPE, SIGTTOU, SIGTTIN };
+	struct sigaction saved_act[ARRAY_SIZE(own_ignored)];
 	struct trace_cfg c = { 0 };
 	struct trace_result res = { 0 };
 	struct formatter *fmt;
@@ -481,9 +483,15 @@ int cmd_trace(int argc, char **argv)
 	/* No SA_RESTART: waitpid must return so that we can detach. */
 	for (i = 0; i < 4; i++)
 		sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[i], &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGTTOU, SIG_IGN);
-	signal(SIGTTIN, SIG_IGN);
+	/* procscope ignores these for itself; the command gets them back as they were. */
+	for (i = 0; i < (int)ARRAY_SIZE(own_ignored); i++) {
+		struct sigaction ign = { .sa_handler = SIG_IGN };
+
+		sigaction(own_ignored[i], &ign, &saved_act[i]);
+	}
+	c.bo.restore_signo = own_ignored;
+	c.bo.restore_act = saved_act;
+	c.bo.nrestore = ARRAY_SIZE(own_ignored);
 
 	fmt = c.json ? fmt_json_new(&c.fo) : fmt_text_new(&c.fo);
 	sink.event = sink_event;

@@ -23,6 +23,8 @@ void dec_sigpending(struct dctx *d, int phase);
 void dec_sigsuspend(struct dctx *d, int phase);
 void dec_sigtimedwait(struct dctx *d, int phase);
 void dec_signalfd(struct dctx *d, int phase);
+void dec_rt_sigreturn(struct dctx *d, int phase);
+void cap_rt_sigreturn(struct capctx *cc, int phase);
 void dec_mmap(struct dctx *d, int phase);
 void dec_mremap(struct dctx *d, int phase);
 void dec_madvise(struct dctx *d, int phase);

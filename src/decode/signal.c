@@ -203,3 +203,30 @@ void dec_signalfd(struct dctx *d, int phase)
 	if (d->sig->nargs > 3)
 		o_flags(d->o, xlat_get(XLAT_ID(signalfd_flags)), c->args[3], NULL);
 }
+
+/* rt_sigreturn: the mask it restores is in the signal frame on the tracee's
+ * stack. At the syscall, sp points just past the frame's return address, at
+ * the struct ucontext whose uc_sigmask follows uc_flags, uc_link, uc_stack
+ * and uc_mcontext: sp + 8 + 8 + 24 + 256 on x86_64. */
+#define SIGFRAME_MASK_OFF 296
+
+void cap_rt_sigreturn(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->sp)
+		cap_queue(cc, CAP_EXTRA(0), cc->c->sp + SIGFRAME_MASK_OFF, 8);
+}
+
+void dec_rt_sigreturn(struct dctx *d, int phase)
+{
+	const uint64_t *mask;
+
+	if (phase != PH_ENTRY)
+		return;
+	mask = dec_mem(d, CAP_EXTRA(0), 8);
+	if (!mask)
+		return; /* strace prints nothing it cannot read */
+	o_struct_begin(d->o);
+	o_field(d->o, "mask");
+	out_sigset(d->o, *mask);
+	o_struct_end(d->o);
+}

@@ -61,7 +61,8 @@ int main(void)
 	is_str(flags(XLAT_ID(access_mode), R_OK | W_OK), "R_OK|W_OK", "flags joined with |");
 	is_str(flags(XLAT_ID(access_mode), 0), "F_OK", "zero prints the zero entry");
 	is_str(flags(XLAT_ID(access_mode), R_OK | 0x40), "R_OK|0x40", "unknown bits in hex after known names");
-	is_str(flags(XLAT_ID(pipe_flags), 0), "0", "zero without a zero entry prints 0");
+	is_str(flags(XLAT_ID(file_open_flags), 0), "0", "zero without a zero entry prints 0");
+	is_str(flags(XLAT_ID(file_open_flags), 04000 | 02000000 | 040000), "O_NONBLOCK|O_DIRECT|O_CLOEXEC", "flags in table order");
 
 	/* strace's quoting */
 	is_str(quote("abc", 3, 0, false), "\"abc\"", "plain string");
