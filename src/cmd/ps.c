@@ -205,6 +205,15 @@ static long page_kb(void)
 	return ps > 0 ? ps / 1024 : 4;
 }
 
+/* RSS in KiB as ps shows it: status's VmRSS (exact), else stat's pages
+ * (kept in per-CPU counters, so it can lag); 0 without an address space. */
+static long long rss_kb(const struct ps_proc *pp)
+{
+	if (pp->have_status && (pp->ss.have & PST_VM))
+		return (long long)pp->ss.vm_rss;
+	return pp->st.rss * page_kb();
+}
+
 /* ---- text --------------------------------------------------------------------- */
 
 enum { C_PID, C_TID, C_PPID, C_USER, C_STAT, C_NLWP, C_RSS, C_TIME, C_START, C_CMD, C__N };
@@ -246,7 +255,7 @@ static void fill_row(struct row *r, const struct ps_proc *pp, const struct ps_ta
 	cell(r, C_STAT, &sb);
 	sb_printf(&sb, "%ld", pp->st.num_threads);
 	cell(r, C_NLWP, &sb);
-	sb_printf(&sb, "%lld", pp->st.rss * page_kb());
+	sb_printf(&sb, "%lld", rss_kb(pp));
 	cell(r, C_RSS, &sb);
 	proc_format_cputime(&sb, st->utime + st->stime);
 	cell(r, C_TIME, &sb);
@@ -433,7 +442,7 @@ static void json_proc(struct json *j, struct ps_proc *v, size_t i, const struct 
 	json_key(j, "nice");
 	json_int(j, pp->st.nice);
 	json_key(j, "rss_kb");
-	json_int(j, pp->st.rss * page_kb());
+	json_int(j, rss_kb(pp));
 	json_key(j, "cpu_ticks");
 	json_uint(j, pp->st.utime + pp->st.stime);
 	json_key(j, "cpu_seconds");
@@ -651,7 +660,7 @@ int cmd_ps(int argc, char **argv)
 				json_arr_end(&j);
 				json_obj_end(&j);
 				sb_putc(&out, '\n');
-			} else if (m || !nwant) {
+			} else {
 				print_table(v, m, &o, &out);
 			}
 		}
