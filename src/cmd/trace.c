@@ -1,5 +1,6 @@
 /* trace.c: `procscope trace`, strace's options and output. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <regex.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "core/util.h"
 #include "format/format.h"
+#include "format/record.h"
 #include "syscalls/syscalls.h"
 
 static volatile sig_atomic_t interrupted;
@@ -49,6 +51,8 @@ static void usage(FILE *f)
 "  -o FILE          write the trace to FILE (default: stderr)\n"
 "  -ff              with -o, one file per process: FILE.PID\n"
 "  --json           JSON Lines, one object per event (see doc/json.md)\n"
+"  --record FILE    also write every event to FILE, to print later with\n"
+"                   'procscope replay FILE' (any formatter, same text)\n"
 "  -s N             show at most N bytes of each string (default 32)\n"
 "  -a N             align return values at column N (default 40)\n"
 "  -t, -tt, -ttt    prefix each line with the time (-tt: microseconds, -ttt: epoch)\n"
@@ -276,6 +280,7 @@ enum {
 	OPT_NO_SECCOMP,
 	OPT_BACKEND,
 	OPT_DECODE_FDS,
+	OPT_RECORD,
 };
 
 /* --decode-fds=path,socket,dev,pidfd,all */
@@ -320,6 +325,7 @@ int cmd_trace(int argc, char **argv)
 		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "decode-fds", required_argument, NULL, OPT_DECODE_FDS },
+		{ "record", required_argument, NULL, OPT_RECORD },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const int own_ignored[] = { SIGPIPE, SIGTTOU, SIGTTIN };
@@ -330,6 +336,8 @@ int cmd_trace(int argc, char **argv)
 	struct trace_sink sink;
 	struct sigaction sa;
 	char *exec_path = NULL;
+	const char *record_path = NULL;
+	int record_fd = -1;
 	int opt, rc, i;
 	long v;
 
@@ -416,6 +424,9 @@ int cmd_trace(int argc, char **argv)
 		case OPT_JSON:
 			c.json = true;
 			break;
+		case OPT_RECORD:
+			record_path = optarg;
+			break;
 		case OPT_SECCOMP:
 			c.bo.seccomp = 1;
 			break;
@@ -454,6 +465,13 @@ int cmd_trace(int argc, char **argv)
 			return 1;
 	}
 
+	if (record_path) {
+		record_fd = open(record_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (record_fd < 0) {
+			error("trace: cannot open recording '%s': %s", record_path, strerror(errno));
+			return 1;
+		}
+	}
 	if (outputs_open(&c.out, c.outfile, c.ff > 1) < 0)
 		return 1;
 	c.fo.out = &c.out;
@@ -494,6 +512,20 @@ int cmd_trace(int argc, char **argv)
 	c.bo.nrestore = ARRAY_SIZE(own_ignored);
 
 	fmt = c.json ? fmt_json_new(&c.fo) : fmt_text_new(&c.fo);
+	if (record_path) {
+		struct record_meta m = {
+			.strsize = c.fo.d.strsize,
+			.decode_fds = c.fo.d.decode_fds,
+			.verbose = c.fo.d.verbose,
+			.follow = c.ff > 0,
+			.npids = (uint16_t)c.npids,
+			.argv = c.fo.argv,
+			.backend = (char *)ptrace_backend.name,
+		};
+		struct formatter *two[2] = { fmt, fmt_record_new(&c.fo, record_fd, &m) };
+
+		fmt = fmt_tee_new(two, 2);
+	}
 	sink.event = sink_event;
 	sink.ctx = fmt;
 	rc = ptrace_backend.run(&c.bo, &sink, &res);
@@ -511,10 +543,4 @@ int cmd_trace(int argc, char **argv)
 	if (c.out.error)
 		return 1;
 	return exit_like(&res);
-}
-
-int cmd_replay(int argc, char **argv)
-{
-	error("replay: recordings (trace -w) are not implemented in this version");
-	return 1;
 }
