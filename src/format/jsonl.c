@@ -185,8 +185,13 @@ static void syscall_object(struct jfmt *t, pid_t pid, struct jtid *st, const str
 		}
 	}
 	if (finished && c->mono_exit >= c->mono_entry) {
+		uint64_t dur = c->mono_exit - c->mono_entry;
+		char dbuf[32];
+
 		json_key(&j, "dur");
-		json_double(&j, (c->mono_exit - c->mono_entry) / 1e9);
+		snprintf(dbuf, sizeof(dbuf), "%llu.%06llu", (unsigned long long)(dur / 1000000000ull),
+			 (unsigned long long)(dur % 1000000000ull) / 1000);
+		json_raw(&j, dbuf);
 	}
 	json_obj_end(&j);
 	emit(t, pid);

@@ -213,6 +213,10 @@ static void resume_line(struct tfmt *t, struct ostream *s, struct ttid *st, cons
 	leader(t, s, st->tid, ts);
 	sb_printf(&s->buf, "<... %s resumed>", sc_name(c->nr, nbuf));
 	out_text_init(&st->o, &s->buf, &t->f.fo->d);
+	/* When the unfinished part did not end with a separator (its decoder prints
+	 * its last arguments at exit, like clone's child_tidptr), strace starts the
+	 * resumed part with one: "<... clone resumed>, child_tidptr=...". */
+	st->o.need_sep[0] = st->printed && !st->more;
 	s->pending = st->tid;
 }
 
