@@ -49,6 +49,12 @@ static int fail(const char *what)
 	return -1;
 }
 
+static void die_errno(const char *what)
+{
+	fail(what);
+	exit(1);
+}
+
 /* Writes all of buf, or returns -1 (reported). */
 static int write_all(int fd, const char *buf, size_t len)
 {
@@ -172,18 +178,18 @@ int main(int argc, char **argv)
 	alarm(TIMEOUT_S);
 	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (lfd < 0)
-		return fail("socket"), 1;
+		die_errno("socket");
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	addr.sin_port = 0;
 	if (bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
-		return fail("bind 127.0.0.1"), 1;
+		die_errno("bind 127.0.0.1");
 	if (listen(lfd, 4) < 0 || getsockname(lfd, (struct sockaddr *)&addr, &alen) < 0)
-		return fail("listen"), 1;
+		die_errno("listen");
 	pid = fork();
 	if (pid < 0)
-		return fail("fork"), 1;
+		die_errno("fork");
 	if (pid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		close(lfd);
@@ -193,7 +199,7 @@ int main(int argc, char **argv)
 	if (bytes < 0)
 		kill(pid, SIGKILL);
 	if (waitpid(pid, &status, 0) < 0)
-		return fail("waitpid"), 1;
+		die_errno("waitpid");
 	if (bytes != n * MSG_SIZE || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "epoll_echo: echoed %ld of %ld bytes\n", bytes < 0 ? 0 : bytes,
 			n * MSG_SIZE);

@@ -81,7 +81,7 @@ done
 # The program list: "NAME<TAB>COMMAND" lines, the file's entries first, then
 # every fixture and syscall program the build made that the file does not name.
 programs() {
-	awk -v set="$set_name" '
+	awk -v set="$set_name" -v namedfile="$WORKROOT/named" '
 		/^[ \t]*(#|$)/ { next }
 		{
 			name = $1; kind = $2
@@ -96,8 +96,8 @@ programs() {
 			if (set == "full" || kind == "quick")
 				printf "%s\t%s\n", name, cmd
 		}
-		END { for (n in named) print n > "/dev/stderr" }
-	' "$HERE/programs" 2>"$WORKROOT/named" || exit 2
+		END { for (n in named) print n > namedfile }
+	' "$HERE/programs" || exit 2
 	[ "$set_name" = full ] || return 0
 	for dir in fixtures syscalls; do
 		for p in "$BD/$dir"/*; do
