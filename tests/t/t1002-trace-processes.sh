@@ -11,7 +11,7 @@ like "$t" '^\[pid +[0-9]+\] getppid\(\)' "[pid N] prefix with several tracees on
 
 "$PROCSCOPE" trace -f -o "$TMP/f.txt" "$FIX/forker" >/dev/null 2>&1
 is "$?" 7 "exit status 7 passed through from the waited child"
-like "$(cat "$TMP/f.txt")" '^[0-9]+ +write\(1, "child\\n", 6\)' "-f -o: 'PID ' prefix and the child's write"
+like "$(cat "$TMP/f.txt")" '^[0-9]+ +write\(1, "child\\n", 6' "-f -o: 'PID ' prefix and the child's write"
 
 t=$("$PROCSCOPE" trace -f -e trace=execve,exit_group "$FIX/exec_thread" 2>&1)
 rc=$?
