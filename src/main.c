@@ -8,14 +8,13 @@
 /* Keep in the order --help lists them. A command is listed only once it exists. */
 static const struct command commands[] = {
 	{ "trace", cmd_trace, "trace system calls and signals (strace's options and output)" },
-	{ "replay", cmd_replay, "print a recording made with 'trace -w' with any formatter" },
-	/* PROCFS-COMMANDS: the /proc report commands are added here. */
-	{ "show", cmd_show, "everything /proc tells about one process" },
-	{ "maps", cmd_maps, "memory mappings as pmap -x shows them, by region; --libs" },
+	{ "replay", cmd_replay, "print a recording made with 'trace --record' with any formatter" },
 	{ "ps", cmd_ps, "list processes (ps columns and STAT letters, --tree as pstree)" },
+	{ "show", cmd_show, "everything /proc tells about one process" },
+	{ "fds", cmd_fds, "open files of processes, every fd kind detailed (lsof)" },
+	{ "maps", cmd_maps, "memory mappings as pmap -x shows them, by region; --libs" },
 	{ "ns", cmd_ns, "list namespaces as lsns does, --tree by owning user namespace" },
 	{ "recover", cmd_recover, "copy out a file a process holds open (deleted or not)" },
-	{ "fds", cmd_fds, "open files of processes, every fd kind detailed (lsof)" },
 };
 
 static void usage(FILE *f)
@@ -30,7 +29,10 @@ static void usage(FILE *f)
 		   "\nexamples:\n"
 		   "  procscope trace ls -l /etc              strace ls -l /etc\n"
 		   "  procscope trace -f -e trace=%%file make   strace -f -e trace=%%file make\n"
-		   "  procscope trace -p 1234                 strace -p 1234\n");
+		   "  procscope trace -p 1234                 strace -p 1234\n"
+		   "  procscope ps --tree                     pstree -p\n"
+		   "  procscope fds --port 8080               lsof -i :8080\n"
+		   "  procscope show 1234                     (ps, /proc/1234/status, decoded)\n");
 }
 
 int main(int argc, char **argv)
