@@ -3,13 +3,14 @@
 # line for line, on real programs.
 #
 #   sh tests/compat/compat.sh [--quick] [--only NAME,...] [--diff] [--min PCT]
-#                             [--tracer "CMD"] [--list] [--keep]
+#                             [--tracer "CMD"] [--args "OPTS"] [--list] [--keep]
 #
 #   --quick        only the programs marked "quick" in tests/compat/programs
 #   --only A,B     only these programs (--list shows the names)
 #   --diff         show the differing line pairs (< strace, > procscope)
 #   --min PCT      exit 1 if the total identical share is below PCT percent
 #   --tracer CMD   the tracer under test (default "$B/procscope trace")
+#   --args OPTS    more options for both tracers, e.g. "-v" or "-s 64 -y"
 #   --keep         keep the traces and print where they are
 #
 # Each program runs three times, from the same freshly rebuilt directory, with
@@ -46,6 +47,7 @@ show_diff=0
 min=
 keep=0
 list=0
+targs=
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -67,10 +69,15 @@ while [ $# -gt 0 ]; do
 		TRACER=$2
 		shift
 		;;
+	--args)
+		[ $# -ge 2 ] || die "--args needs options"
+		targs=$2
+		shift
+		;;
 	--keep) keep=1 ;;
 	--list) list=1 ;;
 	-h | --help)
-		sed -n '5,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+		sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 	*) die "unknown option: $1 (see --help)" ;;
@@ -183,7 +190,7 @@ run_traced() {
 	(
 		out=$1
 		cd "$WORK" || exit 1
-		eval "set -- $2 -ff -o \"\$out/trace\" -- $3"
+		eval "set -- $2 -ff -o \"\$out/trace\" $targs -- $3"
 		# The tracer's pid, process group and session, read from
 		# /proc before the exec chain ends in the tracer (same pid).
 		timeout -k 5 60 sh -c 'read -r _ _ _ _ pg sid _ </proc/$$/stat
@@ -192,8 +199,10 @@ run_traced() {
 		# Not the last command, so dash forks it: a tracer that dies of
 		# its tracee's signal then makes no "Terminated" message here.
 		exit $?
-	) </dev/null >"$1/stdout" 2>"$1/stderr"
+	) </dev/null >"$WORKROOT/stdout" 2>"$WORKROOT/stderr"
 	echo $? >"$1/status"
+	# The output files have one path for every run: -y prints it.
+	mv "$WORKROOT/stdout" "$WORKROOT/stderr" "$1/"
 	rm -rf "$WORK"
 }
 

@@ -18,6 +18,11 @@
 #   (the shell's process group, for one) are the same in both and kept.
 # - SysV IPC ids (shmget, semget, msgget results and their uses): a kernel
 #   counter, like pids.
+# - inode numbers (st_ino, stx_ino, d_ino with -v; pipe:[N], socket:[N],
+#   UNIX:[N->M] with -y/-yy): the work directory is rebuilt for every run and
+#   pipes and sockets are new each run, so they get new inodes. They are named by
+#   order of first appearance in the file, so one inode keeps one name and a
+#   field printed from the wrong place still shows.
 # - getrandom's bytes: random by definition.
 # - times: stat and statx timestamps, si_utime/si_stime, rusage times, the
 #   results of the time syscalls, sysinfo's uptime, loads and free memory,
@@ -53,6 +58,23 @@ function map_words(s,    out, w) {
 			w = pidmap[w]
 		out = out w
 		s = substr(s, RSTART + RLENGTH)
+	}
+	return out s
+}
+
+# Names each inode number by its order of first appearance in this file.
+function map_inodes(s, re,    out, m, start, len, k, num) {
+	out = ""
+	while (match(s, re)) {
+		start = RSTART
+		len = RLENGTH
+		m = substr(s, start, len)
+		k = match(m, /[0-9]+$/)
+		num = substr(m, k)
+		if (!(num in inomap))
+			inomap[num] = "<ino" (++nino) ">"
+		out = out substr(s, 1, start - 1) substr(m, 1, k - 1) inomap[num]
+		s = substr(s, start + len)
 	}
 	return out s
 }
@@ -99,6 +121,10 @@ function map_after(s, re,    out, m, start, len, k) {
 		if (id in ipcmap)
 			s = substr(s, 1, k) ipcmap[id] substr(s, index(s, ","))
 	}
+
+	s = map_inodes(s, "(st_ino|stx_ino|d_ino)=[0-9]+")
+	s = map_inodes(s, "[A-Za-z0-9-]+:\\[[0-9]+")
+	s = map_inodes(s, "<ino[0-9]+>->[0-9]+")
 
 	if (s ~ /^getrandom\("/)
 		sub(/^getrandom\("([^"\\]|\\.)*"(\.\.\.)?/, "getrandom(\"<random>\"", s)
