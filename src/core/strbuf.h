@@ -39,7 +39,8 @@ static inline void sb_add(struct strbuf *sb, const void *p, size_t n)
 {
 	if (sb->alloc - sb->len <= n)
 		sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, p, n);
+	if (n) /* p may be NULL when there is nothing to add */
+		memcpy(sb->buf + sb->len, p, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
 }
