@@ -19,6 +19,8 @@ void dec_ipc_ctl(struct dctx *d, int phase);
 void cap_sembuf(struct capctx *cc, int phase);
 void dec_sembuf(struct dctx *d, int phase);
 
+static void put_last(struct dctx *d);
+
 #define IPC_64_BIT 0x100 /* linux/ipc.h IPC_64 */
 #define SEMBUF_SZ 6	/* unsigned short sem_num; short sem_op, sem_flg */
 #define SEMOPS_MAX 1024
@@ -55,18 +57,16 @@ void dec_ipc_get(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
 
-	if (phase != PH_ENTRY)
-		return;
-	put_key(d->o, c->args[0]);
-	if (c->nr == __NR_msgget) {
-		put_get_flags(d->o, c->args[1]);
+	/* The last argument at PH_EXIT: the formatter ends the entry part with ", ". */
+	if (phase != PH_ENTRY) {
+		put_get_flags(d->o, c->args[c->nr == __NR_msgget ? 1 : 2]);
 		return;
 	}
+	put_key(d->o, c->args[0]);
 	if (c->nr == __NR_semget)
 		o_int(d->o, (int)c->args[1]);
-	else
+	else if (c->nr == __NR_shmget)
 		o_uint(d->o, c->args[1]);
-	put_get_flags(d->o, c->args[2]);
 }
 
 void dec_ipc_ctl(struct dctx *d, int phase)
@@ -75,8 +75,10 @@ void dec_ipc_ctl(struct dctx *d, int phase)
 	int cmdi = c->nr == __NR_semctl ? 2 : 1;
 	unsigned cmd = (unsigned)c->args[cmdi];
 
-	if (phase != PH_ENTRY)
+	if (phase != PH_ENTRY) {
+		o_ptr(d->o, c->args[cmdi + 1]);
 		return;
+	}
 	dec_args(d, 0, cmdi);
 	if (cmd & IPC_64_BIT) {
 		/* strace shows the IPC_64 bit the way glibc passes it. */
@@ -92,7 +94,6 @@ void dec_ipc_ctl(struct dctx *d, int phase)
 	} else {
 		o_xval(d->o, xlat_get(XLAT_ID(ipc_cmds)), cmd, "IPC_???");
 	}
-	o_ptr(d->o, c->args[cmdi + 1]);
 }
 
 void cap_sembuf(struct capctx *cc, int phase)
@@ -115,8 +116,10 @@ void dec_sembuf(struct dctx *d, int phase)
 	const uint8_t *p;
 	uint32_t i, n;
 
-	if (phase != PH_ENTRY)
+	if (phase != PH_ENTRY) {
+		put_last(d);
 		return;
+	}
 	dec_arg(d, 0);
 	if (!c->args[1] || !k || (k->flags & CAP_FAULT) ||
 	    k->len < MIN(c->args[2], (uint64_t)SEMOPS_MAX) * SEMBUF_SZ) {
@@ -142,6 +145,13 @@ void dec_sembuf(struct dctx *d, int phase)
 			o_more(d->o);
 		o_array_end(d->o);
 	}
+}
+
+/* semop's count or semtimedop's timeout, printed at PH_EXIT. */
+static void put_last(struct dctx *d)
+{
+	const struct call *c = d->c;
+
 	o_uint(d->o, (unsigned)c->args[2]);
 	if (c->nr == __NR_semtimedop) {
 		const int64_t *ts = dec_mem(d, 3, 16);

@@ -5,6 +5,10 @@
  * in/out value (accept, getsockname: "[128 => 16]", or "[16]" when unchanged).
  * Struct arguments are copied by the cap_* hooks below; the decoders only read
  * what was copied.
+ *
+ * The text formatter ends a decoder's entry part with ", " (strace's form of
+ * an unfinished call), so a decoder whose arguments are all inputs prints its
+ * last one at PH_EXIT.
  */
 #include <arpa/inet.h>
 #include <linux/netlink.h>
@@ -228,11 +232,12 @@ static void put_protocol(struct out *o, int family, uint64_t proto)
 
 void dec_socket(struct dctx *d, int phase)
 {
-	if (phase != PH_ENTRY)
+	if (phase != PH_ENTRY) {
+		put_protocol(d->o, (int)d->c->args[0], d->c->args[2]);
 		return;
-	dec_arg(d, 0);
+	}
+	o_xval(d->o, xlat_get(XLAT_ID(socket_families)), (unsigned)d->c->args[0], "AF_???");
 	put_socket_type(d->o, d->c->args[1]);
-	put_protocol(d->o, (int)d->c->args[0], d->c->args[2]);
 }
 
 void dec_socketpair(struct dctx *d, int phase)
@@ -241,6 +246,7 @@ void dec_socketpair(struct dctx *d, int phase)
 		dec_socket(d, phase);
 		return;
 	}
+	dec_socket(d, phase);
 	dec_arg(d, 3);
 }
 
@@ -255,11 +261,12 @@ void cap_sockaddr_in(struct capctx *cc, int phase)
 
 void dec_sockaddr_in(struct dctx *d, int phase)
 {
-	if (phase != PH_ENTRY)
+	if (phase != PH_ENTRY) {
+		o_int(d->o, (int)d->c->args[2]);
 		return;
+	}
 	dec_arg(d, 0);
 	put_sockaddr(d, 1, d->c->args[1], d->c->args[2]);
-	o_int(d->o, (int)d->c->args[2]);
 }
 
 /* Shared by accept, getsockname and recvfrom: the socklen_t at entry into
@@ -342,11 +349,12 @@ void cap_sendto(struct capctx *cc, int phase)
 
 void dec_sendto(struct dctx *d, int phase)
 {
-	if (phase != PH_ENTRY)
+	if (phase != PH_ENTRY) {
+		o_int(d->o, (int)d->c->args[5]);
 		return;
+	}
 	dec_args(d, 0, 4);
 	put_sockaddr(d, 4, d->c->args[4], d->c->args[5]);
-	o_int(d->o, (int)d->c->args[5]);
 }
 
 void cap_recvfrom(struct capctx *cc, int phase)
@@ -443,14 +451,14 @@ void dec_sockopt(struct dctx *d, int phase)
 		dec_arg(d, 0);
 		o_xval(d->o, xlat_get(XLAT_ID(sockopt_levels)), (unsigned)c->args[1], "SOL_???");
 		put_optname(d->o, (int)c->args[1], c->args[2]);
-		if (!get) {
+		if (!get)
 			put_optval(d, c->args[4]);
-			o_int(d->o, (int)c->args[4]);
-		}
 		return;
 	}
-	if (!get)
+	if (!get) {
+		o_int(d->o, (int)c->args[4]);
 		return;
+	}
 	if (call_failed(c) || !cap_int(d, 4, &n)) {
 		o_ptr(d->o, c->args[3]);
 		if (cap_int(d, CAP_EXTRA(0), &n)) {
