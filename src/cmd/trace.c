@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "core/util.h"
 #include "format/format.h"
+#include "format/summary.h"
 #include "format/record.h"
 #include "syscalls/syscalls.h"
 
@@ -36,6 +37,8 @@ struct trace_cfg {
 	pid_t *pids;
 	int npids;
 	int nprocs;
+	int summary;		/* 1: -c (table only), 2: -C (trace and table) */
+	uint8_t sum_cols[SUMCOL_MAX_COLS];
 };
 
 static void usage(FILE *f)
@@ -74,6 +77,16 @@ static void usage(FILE *f)
 "  -u USER          run the command as USER\n"
 "  --seccomp-bpf    always stop only at selected syscalls (default with -f and -e trace=)\n"
 "  --no-seccomp     never install the seccomp filter\n"
+"\n"
+"Statistics:\n"
+"  -c               count time, calls and errors of each syscall; print only the table\n"
+"  -C               like -c, and print the trace as well\n"
+"  -w               summarise wall-clock latency instead of system CPU time\n"
+"  -S SORT          sort the table by time, min-time, max-time, avg-time, calls,\n"
+"                   errors, name or nothing (default time)\n"
+"  -U COLUMNS       table columns, in order: time-percent, total-time, min-time,\n"
+"                   max-time, avg-time, calls, errors, name\n"
+"  -O OVERHEAD      subtract OVERHEAD (e.g. 2us) from each syscall's time\n"
 "\n"
 "  -h, --help       this help         -V, --version   version\n"
 "\n"
@@ -253,6 +266,55 @@ static void sink_event(void *ctx, const struct event *ev)
 	f->ops->event(f, ev);
 }
 
+/* The summary's system time: the CPU time the thread has run, read while it
+ * is stopped at the syscall's entry and exit (so the difference is the time
+ * the kernel spent on the call). The thread's own schedstat gives nanoseconds;
+ * strace's wait4 rusage gives the whole process's sampled stime (doc/summary.md). */
+static int thread_cpu_ns(pid_t tid, uint64_t *ns)
+{
+	char path[64], buf[128];
+	unsigned long long run;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -EIO;
+	buf[n] = '\0';
+	if (sscanf(buf, "%llu", &run) != 1)
+		return -EIO;
+	*ns = run;
+	return 0;
+}
+
+/* -O: strace's time format, a number with an optional s, ms, us or ns suffix
+ * (seconds without one). */
+static int parse_overhead(const char *arg, uint64_t *ns)
+{
+	static const struct { const char *sfx; double mul; } units[] = {
+		{ "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 }, { "ns", 1 },
+	};
+	char *end;
+	double v;
+	size_t i;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || v < 0 || v > 1e6)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (!strcmp(end, units[i].sfx)) {
+			*ns = (uint64_t)(v * units[i].mul + 0.5);
+			return 0;
+		}
+	return -EINVAL;
+}
+
 /* Leave as the traced command left: its exit code, or its signal. */
 static int exit_like(const struct trace_result *r)
 {
@@ -348,7 +410,7 @@ int cmd_trace(int argc, char **argv)
 	progname = "procscope";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:cCwS:U:O:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			c.outfile = optarg;
@@ -421,6 +483,34 @@ int cmd_trace(int argc, char **argv)
 		case 'u':
 			c.bo.run_as = optarg;
 			break;
+		case 'c':
+			c.summary = 1;
+			break;
+		case 'C':
+			c.summary = 2;
+			break;
+		case 'w':
+			c.fo.summary_wall = true;
+			break;
+		case 'S': {
+			enum sum_sort key;
+
+			if (summary_parse_sort(optarg, &key) < 0)
+				die(EXIT_USAGE, "trace: -S: invalid sort key '%s' (time, min-time, max-time, avg-time, calls, errors, name, nothing)",
+				    optarg);
+			c.fo.summary_sort = key;
+			break;
+		}
+		case 'U':
+			if (summary_parse_columns(optarg, c.sum_cols) < 0)
+				die(EXIT_USAGE, "trace: -U: invalid column list '%s' (time-percent, total-time, min-time, max-time, avg-time, calls, errors, name)",
+				    optarg);
+			c.fo.summary_cols = c.sum_cols;
+			break;
+		case 'O':
+			if (parse_overhead(optarg, &c.fo.summary_overhead_ns) < 0)
+				die(EXIT_USAGE, "trace: -O: invalid overhead '%s'", optarg);
+			break;
 		case OPT_JSON:
 			c.json = true;
 			break;
@@ -440,7 +530,7 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case '?':
 		default:
-			if (optopt && optopt < 0x100 && strchr("osaepXu", optopt))
+			if (optopt && optopt < 0x100 && strchr("osaepXuSUO", optopt))
 				error("trace: option -%c needs an argument", optopt);
 			else if (optopt)
 				error("trace: unknown option -%c", optopt);
@@ -512,6 +602,19 @@ int cmd_trace(int argc, char **argv)
 	c.bo.nrestore = ARRAY_SIZE(own_ignored);
 
 	fmt = c.json ? fmt_json_new(&c.fo) : fmt_text_new(&c.fo);
+	if (c.summary) {
+		struct formatter *two[2] = { fmt, fmt_summary_new(&c.fo) };
+
+		if (!c.fo.summary_wall)
+			c.fo.cpu_clock = thread_cpu_ns;
+		/* -c: the table alone; -C: the trace, then the table after its last line. */
+		if (c.summary == 1) {
+			fmt->ops->free(fmt);
+			fmt = two[1];
+		} else {
+			fmt = fmt_tee_new(two, 2);
+		}
+	}
 	if (record_path) {
 		struct record_meta m = {
 			.strsize = c.fo.d.strsize,

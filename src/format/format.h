@@ -61,6 +61,14 @@ struct fmt_opts {
 	pid_t *attach_pids;
 	int nattach;
 	int *nprocs;		/* live tracee count, kept by the backend */
+	/* -c/-C summary (format/summary.c) */
+	bool summary_wall;	/* -w: wall-clock latency, not CPU time */
+	int summary_sort;	/* -S: enum sum_sort */
+	const uint8_t *summary_cols; /* -U: enum sum_col list; NULL: strace's default */
+	uint64_t summary_overhead_ns; /* -O: subtracted from each call's time */
+	/* The CPU time a stopped thread has used, in ns, for the summary's
+	 * system time; 0 or -errno. NULL: the summary uses wall-clock time. */
+	int (*cpu_clock)(pid_t tid, uint64_t *ns);
 };
 
 struct formatter;
@@ -77,6 +85,7 @@ struct formatter {
 
 struct formatter *fmt_text_new(const struct fmt_opts *fo);
 struct formatter *fmt_json_new(const struct fmt_opts *fo);
+struct formatter *fmt_summary_new(const struct fmt_opts *fo); /* -c (format/summary.h) */
 
 /* Output streams. */
 int outputs_open(struct outputs *o, const char *path, bool per_pid);
