@@ -17,8 +17,7 @@ bool seccomp_wanted(const struct backend_opts *o)
 {
 	if (o->seccomp < 0 || o->select_all)
 		return false;
-	if (o->seccomp > 0)
-		return true;
+	/* Forced or not, only with -f: see seccomp.h. */
 	return o->follow;
 }
 

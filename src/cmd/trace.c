@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "backend/bpf.h"
 #include "cmd/cmd.h"
 #include "core/util.h"
 #include "format/format.h"
@@ -37,6 +38,8 @@ struct trace_cfg {
 	pid_t *pids;
 	int npids;
 	int nprocs;
+	const char *backend;	/* --backend: NULL (ptrace), "ptrace", "bpf" or "auto" */
+	size_t bufsize;		/* --buffer-size: the bpf backend's ring buffer */
 	int summary;		/* 1: -c (table only), 2: -C (trace and table) */
 	uint8_t sum_cols[SUMCOL_MAX_COLS];
 };
@@ -77,6 +80,9 @@ static void usage(FILE *f)
 "  -u USER          run the command as USER\n"
 "  --seccomp-bpf    always stop only at selected syscalls (default with -f and -e trace=)\n"
 "  --no-seccomp     never install the seccomp filter\n"
+"  --backend=ptrace|bpf|auto   how to trace (default ptrace); bpf needs root and a\n"
+"                   kernel with BTF; auto takes bpf when it can (doc/bpf.md)\n"
+"  --buffer-size=N  bpf: ring buffer bytes, a power of 2 (K, M suffixes; default 8M)\n"
 "\n"
 "Statistics:\n"
 "  -c               count time, calls and errors of each syscall; print only the table\n"
@@ -315,6 +321,62 @@ static int parse_overhead(const char *arg, uint64_t *ns)
 	return -EINVAL;
 }
 
+/* --buffer-size=N[K|M]: a power of 2, at least a page, at most 1 GiB. */
+static int parse_buffer_size(const char *arg, size_t *out)
+{
+	size_t n = strlen(arg), mult = 1, v;
+	char *num = xstrdup(arg);
+	long l;
+	int rc;
+
+	if (n && (arg[n - 1] == 'K' || arg[n - 1] == 'k'))
+		mult = 1024;
+	else if (n && (arg[n - 1] == 'M' || arg[n - 1] == 'm'))
+		mult = 1024 * 1024;
+	if (mult > 1)
+		num[n - 1] = 0;
+	rc = parse_long(num, 1, 1L << 30, &l);
+	free(num);
+	v = rc < 0 ? 0 : (size_t)l * mult;
+	if (v > (1u << 30) || (v & (v - 1)) || v < (size_t)sysconf(_SC_PAGESIZE))
+		return error("trace: --buffer-size: expected a power of 2 from 4K to 1024M, not '%s'",
+			     arg);
+	*out = v;
+	return 0;
+}
+
+/* --backend: bpf when asked (or, with auto, when it loads), else ptrace. -y
+ * reads /proc at the moment of the stop, which only ptrace has: auto keeps
+ * ptrace then. NULL when bpf was asked for and cannot be had. */
+static const struct backend_ops *choose_backend(struct trace_cfg *c)
+{
+	const struct backend_ops *be = &ptrace_backend;
+	struct strbuf why = STRBUF_INIT;
+	bool auto_ = c->backend && !strcmp(c->backend, "auto");
+
+	if (!c->backend || !strcmp(c->backend, "ptrace"))
+		return be;
+	if (auto_ && c->fo.d.decode_fds)
+		sb_puts(&why, "-y needs the ptrace backend");
+	else
+		be = bpf_backend_load(&c->bo, c->bufsize ? c->bufsize : BPF_BUFSIZE_DEFAULT, &why);
+	if (!be && !auto_) {
+		error("trace: --backend=bpf: %s", why.buf);
+		sb_release(&why);
+		return NULL;
+	}
+	if (!be)
+		be = &ptrace_backend;
+	if (c->fo.d.verbose) {
+		if (auto_ && why.len)
+			fprintf(stderr, "procscope: trace: backend %s (auto: bpf %s)\n", be->name, why.buf);
+		else
+			fprintf(stderr, "procscope: trace: backend %s%s\n", be->name, auto_ ? " (auto)" : "");
+	}
+	sb_release(&why);
+	return be;
+}
+
 /* Leave as the traced command left: its exit code, or its signal. */
 static int exit_like(const struct trace_result *r)
 {
@@ -342,6 +404,7 @@ enum {
 	OPT_NO_SECCOMP,
 	OPT_BACKEND,
 	OPT_DECODE_FDS,
+	OPT_BUFFER_SIZE,
 	OPT_RECORD,
 };
 
@@ -387,6 +450,7 @@ int cmd_trace(int argc, char **argv)
 		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "decode-fds", required_argument, NULL, OPT_DECODE_FDS },
+		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -396,6 +460,7 @@ int cmd_trace(int argc, char **argv)
 	struct trace_result res = { 0 };
 	struct formatter *fmt;
 	struct trace_sink sink;
+	const struct backend_ops *be;
 	struct sigaction sa;
 	char *exec_path = NULL;
 	const char *record_path = NULL;
@@ -524,9 +589,14 @@ int cmd_trace(int argc, char **argv)
 			c.bo.seccomp = -1;
 			break;
 		case OPT_BACKEND:
-			if (strcmp(optarg, "ptrace") && strcmp(optarg, "auto"))
-				die(EXIT_USAGE, "trace: --backend=%s: not supported on this build (available: ptrace)",
+			if (strcmp(optarg, "ptrace") && strcmp(optarg, "auto") && strcmp(optarg, "bpf"))
+				die(EXIT_USAGE, "trace: --backend=%s: unknown backend (ptrace, bpf, auto)",
 				    optarg);
+			c.backend = optarg;
+			break;
+		case OPT_BUFFER_SIZE:
+			if (parse_buffer_size(optarg, &c.bufsize) < 0)
+				return EXIT_USAGE;
 			break;
 		case '?':
 		default:
@@ -549,6 +619,21 @@ int cmd_trace(int argc, char **argv)
 		die(EXIT_USAGE, "trace: give either a COMMAND or -p PID, not both");
 	if (c.ff > 1 && !c.outfile)
 		c.ff = 1; /* strace: -ff without -o is -f */
+	/* The seccomp filter, and when it cannot be used (doc/INTERNALS.md). */
+	if (c.bo.seccomp > 0 && c.npids)
+		warning("trace: --seccomp-bpf is not possible for processes attached with -p; "
+			"every syscall stops and the selection is applied by procscope");
+	else if (c.bo.seccomp > 0 && !c.ff)
+		warning("trace: --seccomp-bpf needs -f (a child that is not traced would get ENOSYS "
+			"from every selected syscall), disabling");
+	else if (c.fo.d.verbose && !c.bo.select_all && c.npids)
+		warning("trace: attached with -p: no seccomp filter can be installed in a running "
+			"process, so every syscall stops and the selection is applied by procscope");
+	else if (c.fo.d.verbose && !c.bo.select_all && !c.ff)
+		warning("trace: no seccomp filter without -f: every syscall stops and the selection "
+			"is applied by procscope (use -f to make unselected syscalls free)");
+	if (c.bo.seccomp > 0 && (c.npids || !c.ff))
+		c.bo.seccomp = -1;
 	if (optind < argc) {
 		exec_path = resolve_command(argv[optind]);
 		if (!exec_path)
@@ -601,6 +686,14 @@ int cmd_trace(int argc, char **argv)
 	c.bo.restore_act = saved_act;
 	c.bo.nrestore = ARRAY_SIZE(own_ignored);
 
+	be = choose_backend(&c);
+	if (!be) {
+		outputs_close(&c.out);
+		free(exec_path);
+		free(c.pids);
+		return 1;
+	}
+	c.fo.backend = be->name;
 	fmt = c.json ? fmt_json_new(&c.fo) : fmt_text_new(&c.fo);
 	if (c.summary) {
 		struct formatter *two[2] = { fmt, fmt_summary_new(&c.fo) };
@@ -631,7 +724,7 @@ int cmd_trace(int argc, char **argv)
 	}
 	sink.event = sink_event;
 	sink.ctx = fmt;
-	rc = ptrace_backend.run(&c.bo, &sink, &res);
+	rc = be->run(&c.bo, &sink, &res);
 	fmt->ops->finish(fmt);
 	fmt->ops->free(fmt);
 	outputs_close(&c.out);
