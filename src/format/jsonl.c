@@ -23,6 +23,7 @@ struct jfmt {
 	struct pidmap tids;
 	struct strbuf line;
 	bool header_done;
+	struct pidmap headed; /* -ff: the per-thread files that have their header */
 };
 
 static void put_ts(struct json *j, const char *key, uint64_t ns)
@@ -93,7 +94,13 @@ static struct jtid *jtid(struct jfmt *t, pid_t tid)
 
 static void begin(struct jfmt *t, struct json *j, const char *type, pid_t pid, uint64_t ts)
 {
-	if (!t->header_done) {
+	/* Every output file starts with the header line (with -ff, each FILE.PID). */
+	if (t->f.fo->out->per_pid) {
+		if (!pidmap_get(&t->headed, pid)) {
+			pidmap_put(&t->headed, pid, t);
+			header(t, pid);
+		}
+	} else if (!t->header_done) {
 		t->header_done = true;
 		header(t, pid);
 	}
@@ -313,6 +320,7 @@ static void json_free(struct formatter *f)
 		}
 	}
 	pidmap_free(&t->tids);
+	pidmap_free(&t->headed);
 	sb_release(&t->line);
 	free(t);
 }

@@ -25,4 +25,11 @@ printf 'ok\377\376' > "$TMP/bin"
 "$PROCSCOPE" trace --json -e trace=read -o "$TMP/c.jsonl" cat "$TMP/bin" >/dev/null 2>&1
 ok_cmd "invalid UTF-8 input still gives valid JSON" jq -e . "$TMP/c.jsonl"
 is "$(jq -r 'select(.name=="read" and .ret==4) | .args[1].hex' "$TMP/c.jsonl")" "6f6bfffe" "exact bytes kept in hex"
+# -ff: one JSON Lines file per process, each starting with the header
+"$PROCSCOPE" trace -ff --json -o "$TMP/ff" "$FIX/forker" >/dev/null 2>&1
+is "$(ls "$TMP"/ff.* | wc -l)" 2 "-ff --json: a file per process"
+for f in "$TMP"/ff.*; do
+	is "$(head -1 "$f" | jq -r .type)" header "$(basename "$f") starts with the header"
+	ok_cmd "$(basename "$f") is valid JSON Lines" jq -e . "$f"
+done
 done_testing
