@@ -84,6 +84,8 @@ struct out {
 	struct json j;		/* the JSON formatter's writer */
 	int depth;
 	bool need_sep[OUT_MAX_DEPTH];
+	bool wrap[OUT_MAX_DEPTH]; /* JSON: a one-field object around a named array element */
+	unsigned anon[OUT_MAX_DEPTH]; /* JSON: values in an object given no field name */
 	bool after_field;
 };
 

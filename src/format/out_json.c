@@ -128,18 +128,27 @@ static void j_fd(struct out *o, long long fd, const char *desc, size_t n, bool d
 
 static void j_sym(struct out *o, const char *name) { json_str(&o->j, name); }
 /* need_sep[] doubles as "this level is an object" for the JSON formatter. */
+static void before_value(struct out *o);
+
 static void j_struct_begin(struct out *o)
 {
+	before_value(o);
 	json_obj_begin(&o->j);
-	if (o->depth + 1 < OUT_MAX_DEPTH)
+	if (o->depth + 1 < OUT_MAX_DEPTH) {
 		o->need_sep[++o->depth] = true;
+		o->anon[o->depth] = 0;
+		o->wrap[o->depth] = false;
+	}
 }
 
 static void j_array_begin(struct out *o)
 {
+	before_value(o);
 	json_arr_begin(&o->j);
-	if (o->depth + 1 < OUT_MAX_DEPTH)
+	if (o->depth + 1 < OUT_MAX_DEPTH) {
 		o->need_sep[++o->depth] = false;
+		o->wrap[o->depth] = false;
+	}
 }
 
 static void j_struct_end(struct out *o)
@@ -170,24 +179,91 @@ static void j_more(struct out *o)
 
 static void j_comment(struct out *o, const char *text) { }
 
+/* A field where an array element is expected (clone's "child_stack=NULL" among
+ * the arguments) becomes a one-member object: {"child_stack":null}. It is
+ * closed as soon as its value is complete. */
+static void after_value(struct out *o)
+{
+	if (o->depth > 0 && o->wrap[o->depth]) {
+		o->wrap[o->depth] = false;
+		json_obj_end(&o->j);
+		o->depth--;
+	}
+}
+
+static void j_field_any(struct out *o, const char *name)
+{
+	if (!o->need_sep[o->depth] && o->depth + 1 < OUT_MAX_DEPTH) {
+		json_obj_begin(&o->j);
+		o->depth++;
+		o->need_sep[o->depth] = true;
+		o->wrap[o->depth] = true;
+	}
+	j_field(o, name);
+}
+
+/* A value in an object without a field name (strace's sockaddr_in6 prints
+ * inet_pton(...) bare) gets the key "_1", "_2"..., so the line stays JSON. */
+static void before_value(struct out *o)
+{
+	char key[16];
+
+	if (o->depth > 0 && o->need_sep[o->depth] && !o->j.after_key) {
+		snprintf(key, sizeof(key), "_%u", ++o->anon[o->depth]);
+		json_key(&o->j, key);
+	}
+}
+
+#define WRAP1(fn, T1) static void w_##fn(struct out *o, T1 a) { before_value(o); fn(o, a); after_value(o); }
+WRAP1(j_int, long long)
+WRAP1(j_uint, unsigned long long)
+WRAP1(j_hex, unsigned long long)
+WRAP1(j_oct, unsigned long long)
+WRAP1(j_ptr, unsigned long long)
+WRAP1(j_sym, const char *)
+#undef WRAP1
+
+static void w_j_str(struct out *o, const void *p, size_t n, unsigned f) { before_value(o); j_str(o, p, n, f); after_value(o); }
+static void w_j_flags(struct out *o, const struct xlat *x, unsigned long long v, const char *d)
+{
+	before_value(o);
+	j_flags(o, x, v, d);
+	after_value(o);
+}
+static void w_j_xval(struct out *o, const struct xlat *x, unsigned long long v, const char *d)
+{
+	before_value(o);
+	j_xval(o, x, v, d);
+	after_value(o);
+}
+static void w_j_fd(struct out *o, long long fd, const char *desc, size_t n, bool del)
+{
+	before_value(o);
+	j_fd(o, fd, desc, n, del);
+	after_value(o);
+}
+static void w_j_struct_end(struct out *o) { j_struct_end(o); after_value(o); }
+static void w_j_array_end(struct out *o) { j_array_end(o); after_value(o); }
+static void w_j_more(struct out *o) { j_more(o); after_value(o); }
+
 static const struct out_ops json_ops = {
-	.v_int = j_int,
-	.v_uint = j_uint,
-	.v_hex = j_hex,
-	.v_oct = j_oct,
-	.v_ptr = j_ptr,
-	.v_str = j_str,
-	.v_flags = j_flags,
-	.v_xval = j_xval,
-	.v_fd = j_fd,
-	.v_sym = j_sym,
-	.v_raw = j_sym,
+	.v_int = w_j_int,
+	.v_uint = w_j_uint,
+	.v_hex = w_j_hex,
+	.v_oct = w_j_oct,
+	.v_ptr = w_j_ptr,
+	.v_str = w_j_str,
+	.v_flags = w_j_flags,
+	.v_xval = w_j_xval,
+	.v_fd = w_j_fd,
+	.v_sym = w_j_sym,
+	.v_raw = w_j_sym,
 	.struct_begin = j_struct_begin,
-	.struct_end = j_struct_end,
+	.struct_end = w_j_struct_end,
 	.array_begin = j_array_begin,
-	.array_end = j_array_end,
-	.field = j_field,
-	.more = j_more,
+	.array_end = w_j_array_end,
+	.field = j_field_any,
+	.more = w_j_more,
 	.comment = j_comment,
 };
 

@@ -25,6 +25,13 @@ printf 'ok\377\376' > "$TMP/bin"
 "$PROCSCOPE" trace --json -e trace=read -o "$TMP/c.jsonl" cat "$TMP/bin" >/dev/null 2>&1
 ok_cmd "invalid UTF-8 input still gives valid JSON" jq -e . "$TMP/c.jsonl"
 is "$(jq -r 'select(.name=="read" and .ret==4) | .args[1].hex' "$TMP/c.jsonl")" "6f6bfffe" "exact bytes kept in hex"
+# every decoder's output stays valid JSON (named arguments, sockaddrs, structs, -v)
+for prog in "$BD"/syscalls/*; do
+	[ -x "$prog" ] || continue
+	timeout 20 "$PROCSCOPE" trace -f -v --json -o "$TMP/all.jsonl" "$prog" >/dev/null 2>&1
+	ok_cmd "$(basename "$prog"): every line valid JSON" jq -e . "$TMP/all.jsonl"
+done
+
 # -ff: one JSON Lines file per process, each starting with the header
 "$PROCSCOPE" trace -ff --json -o "$TMP/ff" "$FIX/forker" >/dev/null 2>&1
 is "$(ls "$TMP"/ff.* | wc -l)" 2 "-ff --json: a file per process"

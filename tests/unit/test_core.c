@@ -95,6 +95,31 @@ int main(void)
 	       "JSON document with escapes and commas");
 	sb_release(&sb);
 
+	/* the JSON vocabulary stays JSON whatever a decoder does */
+	{
+		struct strbuf jb = STRBUF_INIT;
+		struct dopts dop = { .strsize = 32 };
+		struct out o;
+
+		out_json_init(&o, &jb, &dop);
+		json_arr_begin(&o.j);
+		o_int(&o, 3);
+		o_field(&o, "flags");			/* a named argument, as clone's */
+		o_flags(&o, xlat_get(XLAT_ID(access_mode)), R_OK | W_OK, NULL);
+		o_struct_begin(&o);
+		o_field(&o, "port");
+		o_raw(&o, "htons(80)");
+		o_raw(&o, "inet_pton(...)");		/* a value with no field name */
+		o_more(&o);
+		o_struct_end(&o);
+		o_str(&o, "ab\377", 3, 0);
+		json_arr_end(&o.j);
+		is_str(jb.buf, "[3,{\"flags\":[\"R_OK\",\"W_OK\"]},{\"port\":\"htons(80)\",\"_1\":\"inet_pton(...)\","
+		       "\"...\":true},{\"str\":\"ab\\ufffd\",\"hex\":\"6162ff\",\"truncated\":false}]",
+		       "named arguments, unnamed struct members and invalid UTF-8 give valid JSON");
+		sb_release(&jb);
+	}
+
 	/* pid map */
 	for (i = 1; i <= 1000; i++)
 		pidmap_put(&m, i * 7, (void *)(long)i);
