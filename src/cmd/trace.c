@@ -14,6 +14,7 @@
 #include "backend/backend.h"
 #include "backend/bpf.h"
 #include "cmd/cmd.h"
+#include "core/filter.h"
 #include "core/util.h"
 #include "format/format.h"
 #include "format/summary.h"
@@ -75,6 +76,11 @@ static void usage(FILE *f)
 "Selection:\n"
 "  -e trace=SET     only these syscalls: names, %%class (%%file %%net %%process ...),\n"
 "                   /regex, ?name, all, none; a leading ! negates\n"
+"  -e status=SET    only syscalls that ended so: successful, failed, unfinished,\n"
+"                   unavailable, detached (lines are then printed whole, at exit)\n"
+"  -z, -Z           only successful (-z) or failed (-Z) syscalls\n"
+"  -e signal=SET    only these signals get --- SIG --- lines: names, numbers, all,\n"
+"                   none; a leading ! negates\n"
 "  -f               follow forks, vforks and threads\n"
 "  -p PID           attach to running processes (repeat, or PID,PID)\n"
 "  -u USER          run the command as USER\n"
@@ -211,6 +217,11 @@ static int parse_expr(struct trace_cfg *c, const char *expr)
 		return parse_trace_set(c, expr);
 	if ((klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
 		return parse_trace_set(c, eq + 1);
+	if (klen == 6 && !strncmp(expr, "status", 6))
+		return filter_parse_status(eq + 1, &c->fo.status_mask);
+	if ((klen == 6 && !strncmp(expr, "signal", 6)) || (klen == 7 && !strncmp(expr, "signals", 7)) ||
+	    (klen == 1 && expr[0] == 's'))
+		return filter_parse_signals(eq + 1, &c->fo.sig_hidden);
 	return error("trace: -e %.*s= is not supported yet", (int)klen, expr);
 }
 
@@ -465,7 +476,7 @@ int cmd_trace(int argc, char **argv)
 	char *exec_path = NULL;
 	const char *record_path = NULL;
 	int record_fd = -1;
-	int opt, rc, i;
+	int opt, rc, i, zflag = 0;
 	long v;
 
 	c.fo.d.strsize = 32;
@@ -475,7 +486,7 @@ int cmd_trace(int argc, char **argv)
 	progname = "procscope";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:cCwS:U:O:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:cCwS:U:O:zZ", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			c.outfile = optarg;
@@ -506,9 +517,19 @@ int cmd_trace(int argc, char **argv)
 			c.fo.quiet++;
 			break;
 		case 'e':
-			c.bo.select_all = false;
+			/* Only trace= narrows what the backend stops at. */
+			if (!strchr(optarg, '=') || !strncmp(optarg, "trace=", 6) || !strncmp(optarg, "t=", 2))
+				c.bo.select_all = false;
 			if (parse_expr(&c, optarg) < 0)
 				return EXIT_USAGE;
+			break;
+		case 'z':
+		case 'Z':
+			/* strace: the last of -z, -Z and -e status= wins. */
+			if (zflag && zflag != opt)
+				warning("trace: only the last of -z and -Z takes effect; -e status= combines more");
+			zflag = opt;
+			c.fo.status_mask = opt == 'z' ? STATUS_SUCCESSFUL : STATUS_FAILED;
 			break;
 		case 'h':
 			usage(stdout);

@@ -53,8 +53,8 @@ struct fmt_opts {
 	bool follow;		/* -f */
 	bool pid_pfx_file;	/* "PID " prefix (-o with -f) */
 	int initial_procs;	/* tracees at start (several -p give the prefix) */
-	unsigned status_mask;	/* -e status= (0: all) */
-	bool show_unfinished_only; /* not used yet */
+	unsigned status_mask;	/* -e status=: STATUS_* bits (0: all) */
+	uint64_t sig_hidden;	/* -e signal=: bit sig-1 set: no "--- SIG ---" line */
 	struct outputs *out;
 	const char *backend;	/* "ptrace" */
 	char **argv;		/* the traced command, for the JSON header */
@@ -69,6 +69,16 @@ struct fmt_opts {
 	/* The CPU time a stopped thread has used, in ns, for the summary's
 	 * system time; 0 or -errno. NULL: the summary uses wall-clock time. */
 	int (*cpu_clock)(pid_t tid, uint64_t *ns);
+};
+
+/* -e status= (-z, -Z): which syscalls are printed, by how they ended. */
+enum {
+	STATUS_SUCCESSFUL = 1u << 0,  /* returned without an error code */
+	STATUS_FAILED = 1u << 1,      /* returned -1 with an errno */
+	STATUS_UNFINISHED = 1u << 2,  /* never returned: the process exited or died in it */
+	STATUS_UNAVAILABLE = 1u << 3, /* returned, but its value could not be read */
+	STATUS_DETACHED = 1u << 4,    /* the tracer detached before it returned */
+	STATUS_ALL = (1u << 5) - 1,
 };
 
 struct formatter;

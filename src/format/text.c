@@ -23,6 +23,9 @@ struct ttid {
 	bool more;	 /* the signature has arguments printed at exit */
 	bool printed;	 /* the entry part printed an argument */
 	struct out o;	 /* separator state between entry and exit */
+	/* -e status=: the line so far, held until the call's end decides whether
+	 * it is printed (as strace does); the stream then gets it whole. */
+	struct strbuf held;
 };
 
 struct tfmt {
@@ -90,16 +93,39 @@ static void close_open_line(struct tfmt *t, struct ostream *s)
 		o->unfinished = true;
 }
 
-static void leader(struct tfmt *t, struct ostream *s, pid_t tid, uint64_t ts)
+/* The pid prefix and the time that start every line. */
+static void put_prefix(struct tfmt *t, struct strbuf *sb, pid_t tid, uint64_t ts)
 {
 	const struct fmt_opts *fo = t->f.fo;
 
-	close_open_line(t, s);
 	if (fo->pid_pfx_file)
-		sb_printf(&s->buf, "%-5d ", tid);
+		sb_printf(sb, "%-5d ", tid);
 	else if (!fo->out->per_pid && !fo->out->base && fo->nprocs && *fo->nprocs > 1)
-		sb_printf(&s->buf, "[pid %5d] ", tid);
-	put_time(t, &s->buf, ts);
+		sb_printf(sb, "[pid %5d] ", tid);
+	put_time(t, sb, ts);
+}
+
+static void leader(struct tfmt *t, struct ostream *s, pid_t tid, uint64_t ts)
+{
+	close_open_line(t, s);
+	put_prefix(t, &s->buf, tid, ts);
+}
+
+/* -e status=: write tid's held entry part into s as its open line, so the
+ * rest of the line follows as if it had been written at entry. */
+static void unhold(struct tfmt *t, struct ostream *s, struct ttid *st)
+{
+	close_open_line(t, s);
+	sb_add(&s->buf, st->held.buf, st->held.len);
+	sb_reset(&st->held);
+	st->o.sb = &s->buf;
+	st->unfinished = false;
+	s->pending = st->tid;
+}
+
+static bool status_shown(const struct tfmt *t, unsigned status)
+{
+	return !t->f.fo->status_mask || (t->f.fo->status_mask & status);
 }
 
 static void syscall_entry(struct tfmt *t, const struct event *ev)
@@ -109,25 +135,33 @@ static void syscall_entry(struct tfmt *t, const struct event *ev)
 	struct ttid *st = tid_state(t, ev->pid);
 	const struct call *c = ev->call;
 	struct dctx d = { 0 };
+	struct strbuf *sb = fo->status_mask ? &st->held : &s->buf;
 	char nbuf[24];
 	size_t before;
 
-	leader(t, s, ev->pid, c->t_entry);
-	sb_puts(&s->buf, sc_name(c->nr, nbuf));
-	sb_putc(&s->buf, '(');
-	out_text_init(&st->o, &s->buf, &fo->d);
+	if (fo->status_mask) {
+		sb_reset(sb);
+		put_prefix(t, sb, ev->pid, c->t_entry);
+	} else {
+		leader(t, s, ev->pid, c->t_entry);
+	}
+	sb_puts(sb, sc_name(c->nr, nbuf));
+	sb_putc(sb, '(');
+	out_text_init(&st->o, sb, &fo->d);
 	d.c = c;
 	d.sig = sc_sig(c->nr);
 	d.o = &st->o;
 	d.opt = &fo->d;
 	d.pid = ev->pid;
 	d.ret_kind = d.sig->ret;
-	before = s->buf.len;
+	before = sb->len;
 	decode_args(&d, PH_ENTRY);
 	st->more = d.sig->split < d.sig->nargs;
-	st->printed = s->buf.len > before;
+	st->printed = sb->len > before;
 	st->open = true;
 	st->unfinished = false;
+	if (fo->status_mask)
+		return; /* held until the exit */
 	s->pending = ev->pid;
 	if (s->tty)
 		os_flush(s);
@@ -228,6 +262,14 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 	const struct call *c = ev->call;
 	struct dctx d = { 0 };
 
+	if (fo->status_mask && st->open) {
+		if (!status_shown(t, call_failed(c) ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
+			sb_reset(&st->held);
+			st->open = st->unfinished = false;
+			return;
+		}
+		unhold(t, s, st);
+	}
 	resume_line(t, s, st, c, c->t_exit);
 	st->o.sb = &s->buf;
 	d.c = c;
@@ -251,6 +293,13 @@ static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st,
 
 	if (!st->open)
 		return;
+	if (t->f.fo->status_mask) {
+		if (!status_shown(t, STATUS_UNFINISHED)) {
+			st->open = false;
+			return;
+		}
+		unhold(t, s, st);
+	}
 	d.sig = sc_sig(c->nr);
 	d.ret_kind = RK_NONE;
 	if (s->pending == st->tid && !st->unfinished) {
@@ -276,6 +325,8 @@ static void signal_line(struct tfmt *t, const struct event *ev)
 	const char *name = signame(ev->sig, buf);
 	struct out o;
 
+	if (ev->sig > 0 && ev->sig <= 64 && (fo->sig_hidden & (1ull << (ev->sig - 1))))
+		return; /* -e signal= leaves it out */
 	leader(t, s, ev->pid, ev->ts);
 	if (ev->type == EV_GROUP_STOP) {
 		sb_printf(&s->buf, "--- stopped by %s ---", name ? name : "SIG???");
@@ -307,6 +358,10 @@ static void exit_line(struct tfmt *t, const struct event *ev)
 		finish_dead_call(t, s, st, ev, ev->call);
 	if (fo->quiet >= 2 && ev->type != EV_SUPERSEDED)
 		goto out;
+	/* strace leaves out "+++ killed by SIG +++" too when -e signal= hides SIG. */
+	if (ev->type == EV_KILLED && ev->sig > 0 && ev->sig <= 64 &&
+	    (fo->sig_hidden & (1ull << (ev->sig - 1))))
+		goto out;
 	leader(t, s, ev->pid, ev->ts);
 	if (ev->type == EV_EXITED) {
 		sb_printf(&s->buf, "+++ exited with %d +++", ev->status);
@@ -322,6 +377,7 @@ static void exit_line(struct tfmt *t, const struct event *ev)
 out:
 	if (st) {
 		pidmap_del(&t->tids, ev->pid);
+		sb_release(&st->held);
 		free(st);
 	}
 }
@@ -333,6 +389,8 @@ static void rename_tid(struct tfmt *t, const struct event *ev)
 	struct ttid *old = pidmap_del(&t->tids, ev->pid);
 	struct ostream *s = outputs_for(t->f.fo->out, ev->other);
 
+	if (old)
+		sb_release(&old->held);
 	free(old);
 	if (!st)
 		return;
@@ -376,6 +434,17 @@ static void text_finish(struct formatter *f)
 	struct outputs *o = t->f.fo->out;
 	size_t i;
 
+	/* -e status=detached: calls still held when the tracer let go. */
+	for (i = 0; t->f.fo->status_mask && i < t->tids.cap; i++) {
+		struct ttid *st = t->tids.vals[i];
+
+		if (t->tids.keys[i] <= 0 || !st->open || !st->held.len)
+			continue;
+		if (status_shown(t, STATUS_DETACHED))
+			unhold(t, outputs_for(o, st->tid), st);
+		else
+			st->open = false;
+	}
 	/* Lines still open (detached mid-syscall) end as strace ends them. */
 	if (o->main && o->main->pending)
 		close_open_line(t, o->main);
@@ -392,8 +461,10 @@ static void text_free(struct formatter *f)
 	size_t i;
 
 	for (i = 0; i < t->tids.cap; i++)
-		if (t->tids.keys[i] > 0)
+		if (t->tids.keys[i] > 0) {
+			sb_release(&((struct ttid *)t->tids.vals[i])->held);
 			free(t->tids.vals[i]);
+		}
 	pidmap_free(&t->tids);
 	free(t);
 }

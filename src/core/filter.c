@@ -1,0 +1,102 @@
+/* filter.c: parsers for trace's -e status= and -e signal= (see filter.h). */
+#include "core/filter.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/util.h"
+#include "decode/decode.h"
+#include "format/format.h"
+
+/* A status mask that selects nothing but is not 0 (0 means "no filter"). */
+#define STATUS_NOTHING (1u << 31)
+
+int filter_parse_status(const char *spec, unsigned *mask)
+{
+	static const struct { const char *name; unsigned bits; } names[] = {
+		{ "successful", STATUS_SUCCESSFUL }, { "failed", STATUS_FAILED },
+		{ "unfinished", STATUS_UNFINISHED }, { "unavailable", STATUS_UNAVAILABLE },
+		{ "detached", STATUS_DETACHED },     { "all", STATUS_ALL },
+		{ "none", 0 },
+	};
+	bool negate = *spec == '!';
+	char *copy = xstrdup(spec + negate), *save = NULL, *tok;
+	unsigned set = 0;
+	size_t i;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcmp(tok, names[i].name))
+				break;
+		if (i == ARRAY_SIZE(names)) {
+			rc = error("trace: invalid status '%s' (successful, failed, unfinished, unavailable, detached)",
+				   tok);
+			goto out;
+		}
+		set |= names[i].bits;
+	}
+	if (negate)
+		set = ~set & STATUS_ALL;
+	*mask = set ? set : STATUS_NOTHING;
+out:
+	free(copy);
+	return rc;
+}
+
+/* A signal by number, or by name with or without "SIG" in any case. */
+static int signal_number(const char *tok)
+{
+	static const struct { const char *name; int sig; } aliases[] = {
+		{ "IOT", 6 }, { "POLL", 29 }, { "CLD", 17 }, { "UNUSED", 31 },
+	};
+	const char *name = tok;
+	char buf[16];
+	size_t i;
+	long v;
+	int sig;
+
+	if (parse_long(tok, 1, 64, &v) == 0)
+		return (int)v;
+	if (!strncasecmp(name, "SIG", 3))
+		name += 3;
+	for (sig = 1; sig <= 64; sig++) {
+		const char *s = signame(sig, buf);
+
+		if (s && !strcasecmp(s + 3, name))
+			return sig;
+	}
+	for (i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (!strcasecmp(aliases[i].name, name))
+			return aliases[i].sig;
+	return -1;
+}
+
+int filter_parse_signals(const char *spec, uint64_t *hidden)
+{
+	bool negate = *spec == '!';
+	char *copy = xstrdup(spec + negate), *save = NULL, *tok;
+	uint64_t set = 0;
+	int rc = 0, sig;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			set = ~0ull;
+		} else if (!strcmp(tok, "none")) {
+			/* nothing */
+		} else {
+			sig = signal_number(tok);
+			if (sig < 0) {
+				rc = error("trace: invalid signal '%s'", tok);
+				goto out;
+			}
+			set |= 1ull << (sig - 1);
+		}
+	}
+	*hidden = negate ? set : ~set;
+out:
+	free(copy);
+	return rc;
+}

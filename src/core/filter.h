@@ -1,0 +1,26 @@
+/* filter.h: the selection qualifiers of `procscope trace -e`, apart from
+ * trace= (which syscalls): status= (-z, -Z), signal=, and the fd sets of
+ * read= and write=. Each parser takes strace's syntax and returns 0, or
+ * -EINVAL with the offending element named by error().
+ *
+ * USAGE
+ *   unsigned mask;  filter_parse_status("successful,failed", &mask);
+ *   uint64_t hide;  filter_parse_signals("!SIGCHLD,io", &hide);
+ *                   bit sig-1 set in hide: no "--- SIG ---" line for sig
+ */
+#ifndef PROCSCOPE_FILTER_H
+#define PROCSCOPE_FILTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* status=SET: successful, failed, unfinished, unavailable, detached, all,
+ * none; a leading ! negates. *mask gets STATUS_* bits (format/format.h),
+ * never 0: "none" is kept as a mask that matches nothing. */
+int filter_parse_status(const char *spec, unsigned *mask);
+
+/* signal=SET: names (with or without SIG, any case), numbers 1..64, all,
+ * none; a leading ! negates. *hidden gets the signals NOT in the set. */
+int filter_parse_signals(const char *spec, uint64_t *hidden);
+
+#endif
