@@ -46,7 +46,8 @@ echo_cmd = @printf '  %-7s %s\n'
 endif
 
 # --- sources -----------------------------------------------------------------
-SRCS      := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
+# *.bpf.c is kernel code, built by the eBPF block below, never by $(CC).
+SRCS      := $(filter-out %.bpf.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
 OBJS      := $(SRCS:%.c=$(B)/%.o)
 LIB_OBJS  := $(filter-out $(B)/src/main.o,$(OBJS))
 
@@ -94,6 +95,43 @@ $(B)/gen/xlat_ids.h $(B)/gen/xlat_tables.h &: scripts/gen-xlat.sh $(XLAT_SRCS)
 	@mkdir -p $(@D)
 	$(echo_cmd) GEN $(B)/gen/xlat_ids.h
 	$(Q)sh scripts/gen-xlat.sh $(B)/gen $(XLAT_SRCS)
+
+# --- eBPF backend (optional) -----------------------------------------------------
+# With clang, bpftool, libbpf (pkg-config) and the kernel's BTF (or a vmlinux.h
+# given as VMLINUX_H=FILE), src/backend/bpf/trace.bpf.c is compiled with
+# `clang -target bpf`, `bpftool gen skeleton` makes build/gen/trace.skel.h, and
+# src/backend/bpf.c is built with HAVE_BPF and linked with libbpf. Without
+# them (or with BPF=0) the backend is left out and --backend=bpf says so.
+# scripts/install-deps.sh installs what this needs.
+BPF_CLANG   ?= clang
+BPFTOOL     ?= $(firstword $(shell command -v bpftool 2>/dev/null) \
+			   $(wildcard /usr/sbin/bpftool /sbin/bpftool))
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+ifneq ($(BPF),0)
+HAVE_BPF := $(shell command -v $(BPF_CLANG) >/dev/null 2>&1 && [ -n "$(BPFTOOL)" ] && \
+	      pkg-config --exists libbpf 2>/dev/null && \
+	      { [ -n "$(VMLINUX_H)" ] || [ -r $(VMLINUX_BTF) ]; } && echo 1)
+endif
+ifeq ($(HAVE_BPF),1)
+BPF_SKEL    := $(B)/gen/trace.skel.h
+ALL_CFLAGS  += -DHAVE_BPF $(shell pkg-config --cflags libbpf)
+LDLIBS      += $(shell pkg-config --libs libbpf)
+
+$(B)/src/backend/bpf.o: $(BPF_SKEL)
+
+$(B)/gen/vmlinux.h:
+	@mkdir -p $(@D)
+	$(echo_cmd) GEN $@
+	$(Q)$(if $(VMLINUX_H),cp $(VMLINUX_H) $@,$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@)
+
+$(B)/gen/trace.bpf.o: src/backend/bpf/trace.bpf.c src/backend/bpf/trace_event.h $(B)/gen/vmlinux.h
+	$(echo_cmd) BPF $@
+	$(Q)$(BPF_CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Isrc -I$(B)/gen -c -o $@ $<
+
+$(BPF_SKEL): $(B)/gen/trace.bpf.o
+	$(echo_cmd) SKEL $@
+	$(Q)$(BPFTOOL) gen skeleton $< name trace_bpf > $@
+endif
 
 # --- tests, fixtures, examples, bench ---------------------------------------------
 $(B)/tests/unit/%: tests/unit/%.c $(LIB_OBJS) | $(GEN_HDRS)

@@ -4,7 +4,8 @@
 set -eu
 
 PKGS="make gcc libc6-dev linux-libc-dev perl strace jq lsof procps util-linux
-iproute2 git tar python3 findutils"
+iproute2 git tar python3 findutils
+clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool pkg-config"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,823 @@
+/* bpf.c: the eBPF backend, the loader and reader of bpf/trace.bpf.c.
+ *
+ * The kernel side copies syscall arguments and tracee memory into a ring
+ * buffer, following the capture plan this file exports to it (the plan map,
+ * one entry per syscall number, derived from sc_sig()). This side turns each
+ * record into the same struct event the ptrace backend produces, so the same
+ * decoders and formatters print it. Tracees never stop: a record the ring
+ * buffer has no room for is lost, counted in the kernel and reported at the
+ * end. What the kernel side cannot copy (capture hooks: msghdr, the
+ * rt_sigreturn frame; -y descriptions) stays uncaptured and prints as an
+ * address or a plain number.
+ *
+ * Built only with HAVE_BPF (see bpf.h and the Makefile's eBPF block).
+ */
+#ifdef HAVE_BPF
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "backend/bpf.h"
+#include "backend/bpf/trace_event.h"
+#include "core/pidmap.h"
+#include "core/util.h"
+#include "syscalls/capture.h"
+#include "trace.skel.h"
+
+struct btask {
+	pid_t tid;
+	bool in_syscall; /* an entry was reported, its exit is pending */
+	bool hidden;	 /* the spawned command before its execve */
+	struct call call;
+};
+
+struct bpfb {
+	const struct backend_opts *o;
+	const struct trace_sink *sink;
+	struct trace_result *res;
+	struct trace_bpf *skel;
+	struct ring_buffer *rb;
+	struct pidmap tasks;
+	int nprocs;
+	pid_t child;
+	bool child_reaped;
+	int64_t real_off; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	pid_t pending;	  /* the task whose entry is held back (below), or 0 */
+	struct strbuf pack;
+};
+
+/* Set by bpf_backend_load(), used by the run that follows. */
+static struct trace_bpf *loaded;
+/* Per syscall: the plan sent to the kernel, and the arguments whose -s asks
+ * for more than the kernel side copies (a full capture there is cut short). */
+static struct te_plan plans[TE_NR_MAX];
+static uint8_t clamped[TE_NR_MAX];
+
+/* --- the capture plan ---------------------------------------------------------- */
+
+static uint32_t clamp_max(uint32_t want, int nr, int i)
+{
+	if (want <= TE_CAP_MAX)
+		return want;
+	clamped[nr] |= 1u << i;
+	return TE_CAP_MAX;
+}
+
+/* The kernel-side version of capture_run() (syscalls/capture.c) for one syscall. */
+static void plan_of(int nr, const struct dopts *d, struct te_plan *p)
+{
+	const struct syscall_sig *s = sc_sig(nr);
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < s->nargs && i < 6; i++) {
+		const struct argspec *a = &s->args[i];
+		struct te_argplan *t = &p->a[i];
+
+		t->exit = a->out ? 1 : 0;
+		switch (a->kind) {
+		case AK_PATH:
+			t->op = TE_OP_STR;
+			t->max = clamp_max(CAP_PATH_MAX, nr, i);
+			break;
+		case AK_STR:
+			t->op = TE_OP_STR;
+			t->max = clamp_max(d->strsize + 1, nr, i);
+			break;
+		case AK_IBUF:
+		case AK_OBUF:
+			t->op = TE_OP_MEM;
+			t->if_ok = a->out;
+			if (a->size == SZ_RET) {
+				t->size = TE_SZ_RET;
+				t->max = clamp_max(d->strsize, nr, i);
+			} else if (a->size >= SZ_ARG0 && a->size < SZ_ARG0 + 6) {
+				t->size = TE_SZ_ARG0 + (a->size - SZ_ARG0);
+				t->max = clamp_max(d->strsize, nr, i);
+			} else {
+				t->size = TE_SZ_FIXED;
+				t->max = clamp_max(a->size == SZ_FIXED ? MIN(a->bytes, d->strsize) : 0, nr, i);
+			}
+			break;
+		case AK_FDPAIR:
+			t->op = TE_OP_MEM;
+			t->if_ok = 1;
+			t->max = 8;
+			break;
+		case AK_INTPTR_OUT:
+			t->op = TE_OP_MEM;
+			t->if_ok = 1;
+			t->max = 4;
+			break;
+		case AK_STRUCT:
+			t->op = TE_OP_MEM;
+			t->if_ok = a->out;
+			t->max = clamp_max(a->bytes, nr, i);
+			break;
+		case AK_ARGV:
+			t->op = TE_OP_ARGV;
+			t->max = MIN(d->strsize, CAP_ARGV_MAX);
+			if (t->max > TE_ARGV_MAX || d->strsize > TE_ARGSTR_MAX)
+				clamped[nr] |= 1u << i;
+			break;
+		case AK_ENVP:
+			t->op = d->verbose ? TE_OP_ARGV : TE_OP_ARGC;
+			t->max = d->verbose ? MIN(d->strsize, CAP_ARGV_MAX) : CAP_ARGV_MAX;
+			if (d->verbose && (t->max > TE_ARGV_MAX || d->strsize > TE_ARGSTR_MAX))
+				clamped[nr] |= 1u << i;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int fill_maps(struct trace_bpf *skel, const struct backend_opts *o)
+{
+	int nr, rc;
+
+	for (nr = 0; nr < TE_NR_MAX; nr++) {
+		uint32_t k = nr;
+		uint8_t on = backend_selected(o, nr);
+
+		rc = bpf_map__update_elem(skel->maps.selected, &k, sizeof(k), &on, sizeof(on), BPF_ANY);
+		if (rc < 0)
+			return rc;
+		if (!on)
+			continue;
+		plan_of(nr, o->dopt, &plans[nr]);
+		rc = bpf_map__update_elem(skel->maps.plan, &k, sizeof(k), &plans[nr], sizeof(plans[nr]),
+					  BPF_ANY);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	/* libbpf's own diagnostics (the verifier log) only on request. */
+	if (!getenv("PROCSCOPE_BPF_DEBUG"))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static bool kernel_has_tp(const char *name)
+{
+	return libbpf_find_vmlinux_btf_id(name, BPF_TRACE_RAW_TP) > 0;
+}
+
+const struct backend_ops bpf_backend;
+
+const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t bufsize,
+					   struct strbuf *why)
+{
+	static const char *const required[] = { "sys_enter", "sys_exit", "sched_process_fork",
+						"sched_process_exit" };
+	struct trace_bpf *skel;
+	size_t i;
+	int rc;
+
+	if (geteuid() != 0) {
+		sb_puts(why, "not supported on this kernel: it needs root (CAP_BPF and CAP_PERFMON)");
+		return NULL;
+	}
+	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
+		sb_printf(why, "not supported on this kernel: no BTF (/sys/kernel/btf/vmlinux: %s)",
+			  strerror(errno));
+		return NULL;
+	}
+	libbpf_set_print(libbpf_print);
+	for (i = 0; i < ARRAY_SIZE(required); i++) {
+		if (!kernel_has_tp(required[i])) {
+			sb_printf(why, "not supported on this kernel: no %s tracepoint", required[i]);
+			return NULL;
+		}
+	}
+	skel = trace_bpf__open();
+	if (!skel) {
+		sb_printf(why, "not supported on this kernel: open the BPF object: %s", strerror(errno));
+		return NULL;
+	}
+	skel->rodata->follow = o->follow;
+	skel->rodata->trace_unknown = o->select_all || o->trace_unknown;
+	skel->rodata->nr_execve = sc_lookup("execve");
+	skel->rodata->nr_execveat = sc_lookup("execveat");
+	skel->rodata->argv_strmax = MIN(o->dopt->strsize, TE_ARGSTR_MAX);
+	/* Wake the reader when an eighth of the buffer is used; it also polls. */
+	skel->rodata->wake_bytes = bufsize / 8;
+	/* Optional probes: without them signals or a thread's execve go unseen. */
+	if (!kernel_has_tp("signal_deliver"))
+		bpf_program__set_autoload(skel->progs.signal_deliver, false);
+	if (!kernel_has_tp("sched_process_exec"))
+		bpf_program__set_autoload(skel->progs.sched_exec, false);
+	rc = bpf_map__set_max_entries(skel->maps.events, bufsize);
+	if (rc < 0) {
+		sb_printf(why, "--buffer-size %zu: %s", bufsize, strerror(-rc));
+		goto fail;
+	}
+	rc = trace_bpf__load(skel);
+	if (rc < 0) {
+		sb_printf(why, "not supported on this kernel: load the BPF program: %s "
+			  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
+		goto fail;
+	}
+	rc = fill_maps(skel, o);
+	if (rc < 0) {
+		sb_printf(why, "fill the BPF maps: %s", strerror(-rc));
+		goto fail;
+	}
+	rc = trace_bpf__attach(skel);
+	if (rc < 0) {
+		sb_printf(why, "not supported on this kernel: attach the BPF programs: %s",
+			  strerror(-rc));
+		goto fail;
+	}
+	loaded = skel;
+	return &bpf_backend;
+fail:
+	trace_bpf__destroy(skel);
+	return NULL;
+}
+
+/* --- tasks ------------------------------------------------------------------------ */
+
+static struct btask *task_add(struct bpfb *b, pid_t tid)
+{
+	struct btask *t = pidmap_get(&b->tasks, tid);
+
+	if (t)
+		return t;
+	t = xcalloc(1, sizeof(*t));
+	t->tid = tid;
+	pidmap_put(&b->tasks, tid, t);
+	b->nprocs++;
+	if (b->o->nprocs)
+		*b->o->nprocs = b->nprocs;
+	return t;
+}
+
+static void task_del(struct bpfb *b, struct btask *t)
+{
+	pidmap_del(&b->tasks, t->tid);
+	call_free(&t->call);
+	free(t);
+	b->nprocs--;
+	if (b->o->nprocs)
+		*b->o->nprocs = b->nprocs;
+}
+
+static int trace_tid(struct bpfb *b, pid_t tid, uint32_t flags)
+{
+	uint32_t k = tid;
+
+	if (bpf_map__update_elem(b->skel->maps.tids, &k, sizeof(k), &flags, sizeof(flags), BPF_ANY) < 0)
+		return -errno;
+	task_add(b, tid)->hidden = flags & TE_TID_HIDDEN;
+	return 0;
+}
+
+static void untrace_tid(struct bpfb *b, pid_t tid)
+{
+	uint32_t k = tid;
+
+	bpf_map__delete_elem(b->skel->maps.tids, &k, sizeof(k), 0);
+}
+
+/* --- records -> events ------------------------------------------------------------ */
+
+static void emit(struct bpfb *b, struct event *ev)
+{
+	b->sink->event(b->sink->ctx, ev);
+}
+
+/* Close the argv being packed (capture.h's layout) into slot, or drop it. */
+static void argv_done(struct bpfb *b, struct call *c, int slot, const struct te_cap *k, bool drop)
+{
+	uint32_t count = k->len, more = 0;
+	uint8_t *p;
+
+	if (k->flags & TE_CAP_ARRAY_FAULT)
+		more = 2;
+	else if (k->flags & TE_CAP_MORE)
+		more = 1;
+	/* Cut short by the kernel side's limits, not by -s: print the address. */
+	if (drop || (more == 1 && (clamped[c->nr & (TE_NR_MAX - 1)] & (1u << slot)))) {
+		sb_reset(&b->pack);
+		return;
+	}
+	p = call_cap_alloc(c, slot, 8 + b->pack.len);
+	memcpy(p, &count, 4);
+	memcpy(p + 4, &more, 4);
+	memcpy(p + 8, b->pack.buf, b->pack.len);
+	sb_reset(&b->pack);
+}
+
+static void argv_add(struct bpfb *b, const struct te_cap *k, const uint8_t *data, bool *drop)
+{
+	int32_t len = k->len;
+	uint32_t flags = 0;
+
+	if (k->flags & TE_CAP_FAULT) {
+		len = -(int32_t)k->err;
+	} else if (k->flags & TE_CAP_MORE) {
+		flags = CAP_MORE;
+		/* Longer than the kernel side reads, and -s wanted more of it. */
+		if (k->len >= TE_ARGSTR_MAX)
+			*drop = true;
+	}
+	sb_add(&b->pack, &len, 4);
+	sb_add(&b->pack, &flags, 4);
+	if (len > 0)
+		sb_add(&b->pack, data, len);
+}
+
+/* Copy a record's captures into the call's slots. */
+static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
+{
+	const uint8_t *p = (const uint8_t *)(h + 1), *end = (const uint8_t *)h + h->size;
+	const struct te_plan *pl = c->nr >= 0 && c->nr < TE_NR_MAX ? &plans[c->nr] : NULL;
+	bool drop = false;
+	int n;
+
+	sb_reset(&b->pack);
+	for (n = 0; n < h->ncap; n++) {
+		struct te_cap k;
+		uint8_t *dst;
+		int slot;
+
+		if (end - p < (long)sizeof(k))
+			break;
+		memcpy(&k, p, sizeof(k));
+		p += sizeof(k);
+		slot = k.slot & ~TE_SLOT_ARGV_STR;
+		if (slot >= 6)
+			break;
+		if (pl && (pl->a[slot].op == TE_OP_ARGV || pl->a[slot].op == TE_OP_ARGC)) {
+			if (k.slot & TE_SLOT_ARGV_STR) {
+				if ((uint64_t)(end - p) < k.len)
+					break;
+				argv_add(b, &k, p, &drop);
+				p += TE_ALIGN8(k.len);
+			} else {
+				argv_done(b, c, slot, &k, drop);
+				drop = false;
+			}
+			continue;
+		}
+		if ((uint64_t)(end - p) < k.len)
+			break;
+		if (k.len == TE_CAP_MAX && (clamped[c->nr & (TE_NR_MAX - 1)] & (1u << slot))) {
+			/* The kernel side stopped at its limit where -s asks for more. */
+			p += TE_ALIGN8(k.len);
+			continue;
+		}
+		dst = call_cap_alloc(c, slot, k.len);
+		memcpy(dst, p, k.len);
+		if (k.flags & TE_CAP_NUL)
+			c->cap[slot].flags |= CAP_NUL;
+		if (k.flags & TE_CAP_MORE)
+			c->cap[slot].flags |= CAP_MORE;
+		if (k.flags & TE_CAP_FAULT) {
+			c->cap[slot].flags |= CAP_FAULT;
+			c->cap[slot].err = k.err;
+		}
+		p += TE_ALIGN8(k.len);
+	}
+}
+
+/* An entry is held back until its exit record, which carries again what the
+ * entry could not read (a page not yet faulted in), so that the line shows the
+ * data rather than its address. Anything else that happens first (another
+ * task's record, a signal, a quiet moment) lets it go as it is. */
+static void emit_entry(struct bpfb *b, struct btask *t)
+{
+	struct event ev = { 0 };
+
+	ev.type = EV_SYSCALL_ENTRY;
+	ev.pid = t->tid;
+	ev.ts = t->call.t_entry;
+	ev.call = &t->call;
+	emit(b, &ev);
+}
+
+static void flush_pending(struct bpfb *b)
+{
+	struct btask *t;
+
+	if (!b->pending)
+		return;
+	t = pidmap_get(&b->tasks, b->pending);
+	b->pending = 0;
+	if (t && t->in_syscall)
+		emit_entry(b, t);
+}
+
+static void on_enter(struct bpfb *b, const struct te_hdr *h)
+{
+	struct btask *t = task_add(b, h->tid);
+	uint64_t args[6];
+	int i;
+
+	for (i = 0; i < 6; i++)
+		args[i] = h->args[i];
+	t->hidden = false;
+	call_reset(&t->call, h->nr, args);
+	t->call.sp = h->sp;
+	t->call.mono_entry = h->ts;
+	t->call.t_entry = h->ts + b->real_off;
+	take_caps(b, &t->call, h);
+	t->in_syscall = true;
+	b->pending = t->tid;
+}
+
+static void on_exit_rec(struct bpfb *b, const struct te_hdr *h)
+{
+	struct btask *t = pidmap_get(&b->tasks, h->tid);
+	struct event ev = { 0 };
+
+	/* Its entry was lost, or it began before we started: nothing to finish. */
+	if (!t || !t->in_syscall || t->call.nr != h->nr)
+		return;
+	t->in_syscall = false;
+	t->call.ret = h->ret;
+	t->call.exited = true;
+	t->call.mono_exit = h->ts;
+	t->call.t_exit = h->ts + b->real_off;
+	take_caps(b, &t->call, h);
+	if (b->pending == t->tid) {
+		b->pending = 0;
+		emit_entry(b, t);
+	}
+	ev.type = EV_SYSCALL_EXIT;
+	ev.pid = t->tid;
+	ev.ts = t->call.t_exit;
+	ev.call = &t->call;
+	emit(b, &ev);
+}
+
+static void on_signal(struct bpfb *b, const struct te_hdr *h)
+{
+	const uint8_t *p = (const uint8_t *)(h + 1);
+	struct event ev = { 0 };
+	struct te_cap k;
+
+	if (!pidmap_get(&b->tasks, h->tid))
+		return;
+	ev.type = EV_SIGNAL;
+	ev.pid = h->tid;
+	ev.ts = h->ts + b->real_off;
+	ev.sig = (int)h->ret;
+	if (h->ncap == 1 && h->size >= sizeof(*h) + sizeof(k) + TE_SIGINFO_SIZE) {
+		memcpy(&k, p, sizeof(k));
+		if (!(k.flags & TE_CAP_FAULT) && k.len == TE_SIGINFO_SIZE) {
+			memcpy(ev.siginfo, p + sizeof(k), TE_SIGINFO_SIZE);
+			ev.has_siginfo = true;
+		}
+	}
+	emit(b, &ev);
+}
+
+static void on_exited(struct bpfb *b, const struct te_hdr *h)
+{
+	struct btask *t = pidmap_get(&b->tasks, h->tid);
+	int status = (int)h->ret;
+	struct event ev = { 0 };
+
+	if (!t)
+		return;
+	ev.pid = t->tid;
+	ev.ts = h->ts + b->real_off;
+	/* A call that never returns (exit_group) ends with the task: "= ?". */
+	ev.call = t->in_syscall ? &t->call : NULL;
+	if (WIFSIGNALED(status)) {
+		ev.type = EV_KILLED;
+		ev.sig = WTERMSIG(status);
+		ev.status = WCOREDUMP(status) ? 1 : 0;
+	} else {
+		ev.type = EV_EXITED;
+		ev.status = WEXITSTATUS(status);
+	}
+	if (!(h->nr & TE_TID_HIDDEN))
+		emit(b, &ev);
+	task_del(b, t);
+}
+
+/* A thread's execve gave it the leader's pid: its state moves with it. */
+static void on_exec(struct bpfb *b, const struct te_hdr *h)
+{
+	struct btask *t = pidmap_get(&b->tasks, (pid_t)h->ret), *n;
+	struct event ev = { 0 };
+
+	if (!t)
+		return;
+	n = task_add(b, h->tid);
+	call_free(&n->call);
+	n->call = t->call;
+	n->in_syscall = t->in_syscall;
+	t->call = (struct call){ 0 };
+	task_del(b, t);
+	ev.type = EV_RENAMED;
+	ev.pid = h->tid;
+	ev.other = (pid_t)h->ret;
+	ev.ts = h->ts + b->real_off;
+	emit(b, &ev);
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct bpfb *b = ctx;
+	const struct te_hdr *h = data;
+
+	if (size < sizeof(*h) || h->size > size || h->size < sizeof(*h))
+		return 0;
+	if (b->pending && (h->type != TE_EXIT || (pid_t)h->tid != b->pending))
+		flush_pending(b);
+	switch (h->type) {
+	case TE_ENTER:
+		on_enter(b, h);
+		break;
+	case TE_EXIT:
+		on_exit_rec(b, h);
+		break;
+	case TE_SIGNAL:
+		on_signal(b, h);
+		break;
+	case TE_FORK:
+		task_add(b, (pid_t)h->ret)->hidden = h->nr & TE_TID_HIDDEN;
+		break;
+	case TE_EXITED:
+		on_exited(b, h);
+		break;
+	case TE_EXEC:
+		on_exec(b, h);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* --- start ---------------------------------------------------------------------- */
+
+static int become_user(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+
+	if (!pw)
+		return error("cannot find user '%s'", user);
+	if (initgroups(pw->pw_name, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0)
+		return error("cannot become user '%s': %s", user, strerror(errno));
+	return 0;
+}
+
+/* Start the command held on a pipe, trace its pid (hidden until its execve), then
+ * let it go: nothing it does before the execve is shown, nothing after is missed. */
+static int spawn(struct bpfb *b)
+{
+	const struct backend_opts *o = b->o;
+	int gate[2], rc, i;
+	pid_t pid;
+
+	if (pipe2(gate, O_CLOEXEC) < 0)
+		return error("pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		rc = error("fork: %s", strerror(errno));
+		close(gate[0]);
+		close(gate[1]);
+		return rc;
+	}
+	if (pid == 0) {
+		char c;
+
+		close(gate[1]);
+		for (i = 0; i < o->nrestore; i++)
+			sigaction(o->restore_signo[i], &o->restore_act[i], NULL);
+		while (read(gate[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(gate[0]);
+		if (o->run_as && become_user(o->run_as) < 0)
+			_exit(1);
+		execv(o->exec_path, o->argv);
+		fprintf(stderr, "procscope: exec %s: %s\n", o->exec_path, strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(gate[0]);
+	b->child = pid;
+	rc = trace_tid(b, pid, TE_TID_HIDDEN);
+	if (rc < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(gate[1]);
+		return error("trace the child: %s", strerror(-rc));
+	}
+	close(gate[1]);
+	return 0;
+}
+
+static int attach(struct bpfb *b, pid_t pid)
+{
+	char path[64];
+	struct dirent *e;
+	int n = 0, rc;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d) {
+		if (errno == ENOENT)
+			return error("attach to pid %d: no such process", pid);
+		return error("attach to pid %d: %s", pid, strerror(errno));
+	}
+	while ((e = readdir(d))) {
+		long tid;
+
+		if (parse_long(e->d_name, 1, 0x7fffffff, &tid) < 0)
+			continue;
+		rc = trace_tid(b, (pid_t)tid, 0);
+		if (rc < 0) {
+			closedir(d);
+			return error("attach to pid %d: %s", pid, strerror(-rc));
+		}
+		n++;
+	}
+	closedir(d);
+	if (!n)
+		return error("attach to pid %d: no such process", pid);
+	if (!b->o->quiet) {
+		if (n > 1)
+			fprintf(stderr, "procscope: Process %d attached with %d threads\n", pid, n);
+		else
+			fprintf(stderr, "procscope: Process %d attached\n", pid);
+	}
+	b->res->attached_any = true;
+	return 0;
+}
+
+/* --- main loop --------------------------------------------------------------------- */
+
+static void reap_child(struct bpfb *b, int flags)
+{
+	int status;
+	pid_t r;
+
+	if (!b->child || b->child_reaped)
+		return;
+	do
+		r = waitpid(b->child, &status, flags);
+	while (r < 0 && errno == EINTR);
+	if (r != b->child)
+		return;
+	b->child_reaped = true;
+	b->res->have_status = true;
+	b->res->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+	b->res->term_sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	b->res->core = WIFSIGNALED(status) && WCOREDUMP(status);
+}
+
+/* Forget tasks that are gone without an exit record (it was lost). */
+static void prune(struct bpfb *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->tasks.cap; i++) {
+		struct btask *t;
+
+		if (b->tasks.keys[i] <= 0)
+			continue;
+		t = b->tasks.vals[i];
+		if (kill(t->tid, 0) < 0 && errno == ESRCH) {
+			untrace_tid(b, t->tid);
+			task_del(b, t);
+		}
+	}
+}
+
+/* Stop tracing whatever is left; the command we started gets our signal, as strace does. */
+static void detach_all(struct bpfb *b)
+{
+	size_t i;
+
+	if (b->child && !b->child_reaped && !b->o->pids) {
+		kill(b->child, SIGCONT);
+		kill(b->child, *b->o->interrupted);
+	}
+	for (i = 0; i < b->tasks.cap; i++) {
+		struct btask *t;
+
+		if (b->tasks.keys[i] <= 0)
+			continue;
+		t = b->tasks.vals[i];
+		untrace_tid(b, t->tid);
+		if (!b->o->quiet && b->o->pids)
+			fprintf(stderr, "procscope: Process %d detached\n", t->tid);
+	}
+}
+
+static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
+		   struct trace_result *res)
+{
+	struct bpfb b = { 0 };
+	unsigned long long lost;
+	int i, rc = 0, idle = 0;
+	size_t k;
+
+	if (!loaded)
+		return error("trace: --backend=bpf: the BPF program is not loaded");
+	b.o = o;
+	b.sink = sink;
+	b.res = res;
+	b.skel = loaded;
+	b.real_off = (int64_t)(now_real_ns() - now_mono_ns());
+	b.rb = ring_buffer__new(bpf_map__fd(b.skel->maps.events), on_record, &b, NULL);
+	if (!b.rb) {
+		rc = error("trace: --backend=bpf: ring buffer: %s", strerror(errno));
+		goto out;
+	}
+	if (o->argv) {
+		if (spawn(&b) < 0) {
+			rc = -1;
+			goto out;
+		}
+	} else {
+		for (i = 0; i < o->npids; i++)
+			attach(&b, o->pids[i]);
+		if (!b.nprocs) {
+			rc = -1;
+			goto out;
+		}
+	}
+	while (b.nprocs > 0) {
+		int n;
+
+		if (*o->interrupted) {
+			detach_all(&b);
+			break;
+		}
+		/* Records below the wake-up mark wait for the timeout: read them then. */
+		n = ring_buffer__poll(b.rb, 20);
+		if (n < 0 && n != -EINTR) {
+			rc = error("trace: --backend=bpf: ring buffer: %s", strerror(-n));
+			break;
+		}
+		n = ring_buffer__consume(b.rb);
+		reap_child(&b, WNOHANG);
+		if (n > 0) {
+			idle = 0;
+			continue;
+		}
+		flush_pending(&b);
+		if (++idle >= 5) {
+			idle = 0;
+			prune(&b);
+		}
+	}
+	ring_buffer__consume(b.rb);
+	flush_pending(&b);
+	if (*o->interrupted && b.child && !o->pids) {
+		/* Give the command a moment to die of the signal it was passed. */
+		for (i = 0; i < 50 && !b.child_reaped; i++) {
+			usleep(20000);
+			reap_child(&b, WNOHANG);
+		}
+	} else {
+		reap_child(&b, 0);
+	}
+	lost = b.skel->bss->lost;
+	if (lost)
+		fprintf(stderr, "procscope: %llu events lost (ring buffer full); rerun with --buffer-size\n",
+			lost);
+out:
+	ring_buffer__free(b.rb);
+	trace_bpf__destroy(loaded);
+	loaded = NULL;
+	for (k = 0; k < b.tasks.cap; k++)
+		if (b.tasks.keys[k] > 0) {
+			call_free(&((struct btask *)b.tasks.vals[k])->call);
+			free(b.tasks.vals[k]);
+		}
+	pidmap_free(&b.tasks);
+	sb_release(&b.pack);
+	return rc;
+}
+
+const struct backend_ops bpf_backend = {
+	.name = "bpf",
+	.run = bpf_run,
+};
+
+#endif /* HAVE_BPF */

@@ -1,0 +1,464 @@
+/* trace.bpf.c: the kernel side of `procscope trace --backend=bpf`.
+ *
+ * Raw tracepoints sys_enter/sys_exit see every syscall of every task; only
+ * tasks in the tids map (the traced tree, kept current from sched_process_fork
+ * and sched_process_exit) and syscalls in the selected map go further. For
+ * those, the plan map (filled by bpf.c from the syscall table) says which
+ * argument memory to copy, at entry or at exit, and how much. Entry arguments
+ * wait in the inflight map for the exit, where sizes from the return value are
+ * known. Records go to the events ring buffer (layout in trace_event.h); one
+ * that does not fit is counted in `lost`, which the loader reports.
+ *
+ * Nothing here knows a syscall by name: the numbers it needs (execve) are
+ * read-only globals set by the loader.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "backend/bpf/trace_event.h"
+
+#define EFAULT_ 14
+#define E2BIG_ 7
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by the loader between open and load. */
+const volatile bool follow = false;	   /* -f: children join the tree */
+const volatile bool trace_unknown = false; /* numbers >= TE_NR_MAX are selected */
+const volatile __s64 nr_execve = -1;	   /* they end the spawned command's hiding */
+const volatile __s64 nr_execveat = -1;
+const volatile __u32 argv_strmax = 33;	   /* bytes read of one argv string */
+const volatile __u64 wake_bytes = 1 << 16; /* wake the reader past this much data */
+
+__u64 lost = 0; /* records the ring buffer had no room for */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 23); /* --buffer-size sets it */
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TE_NR_MAX);
+	__type(key, __u32);
+	__type(value, struct te_plan);
+} plan SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TE_NR_MAX);
+	__type(key, __u32);
+	__type(value, __u8);
+} selected SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);   /* tid */
+	__type(value, __u32); /* TE_TID_* */
+} tids SEC(".maps");
+
+struct inflight {
+	__s64 nr;
+	__u64 args[6];
+	__u64 mm;    /* the address space at entry: retry only in the same one */
+	__u32 retry; /* entry captures that faulted, to read again at exit */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct inflight);
+} inflight SEC(".maps");
+
+struct scratch {
+	__u8 buf[TE_SCRATCH];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+static __always_inline void output(void *data, __u64 size)
+{
+	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes ?
+		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+
+	if (bpf_ringbuf_output(&events, data, size, flags))
+		__sync_fetch_and_add(&lost, 1);
+}
+
+static __always_inline bool is_selected(long nr)
+{
+	__u32 k = nr;
+	__u8 *v;
+
+	if (nr < 0 || nr >= TE_NR_MAX)
+		return trace_unknown;
+	v = bpf_map_lookup_elem(&selected, &k);
+	return v && *v;
+}
+
+/* A string of at most max bytes (its NUL not counted) at off; returns the new end. */
+static __always_inline __u32 put_str(struct scratch *s, __u32 off, __u8 slot, __u64 addr, __u32 max,
+				     bool *fault)
+{
+	__u32 h = off & (TE_EVENT_MAX - 1);
+	struct te_cap *c = (void *)(s->buf + h);
+	long n;
+
+	c->slot = slot;
+	c->flags = 0;
+	c->err = 0;
+	c->len = 0;
+	if (max > TE_CAP_MAX)
+		max = TE_CAP_MAX;
+	if (h + sizeof(*c) + max + 1 >= TE_EVENT_MAX) {
+		c->flags = TE_CAP_FAULT;
+		c->err = E2BIG_;
+		return h + sizeof(*c);
+	}
+	/* max + 1 bytes: a NUL within max ends the string, none means it goes on. */
+	n = bpf_probe_read_user_str(s->buf + h + sizeof(*c), max + 1, (const void *)addr);
+	if (n < 0) {
+		c->flags = TE_CAP_FAULT;
+		c->err = -n;
+		*fault = true;
+	} else if ((__u32)n <= max) {
+		c->flags = TE_CAP_NUL;
+		c->len = n > 0 ? n - 1 : 0;
+	} else {
+		c->flags = TE_CAP_MORE;
+		c->len = max;
+	}
+	return h + sizeof(*c) + TE_ALIGN8(c->len);
+}
+
+static __always_inline __u32 put_mem(struct scratch *s, __u32 off, __u8 slot, __u64 addr, __u64 len,
+				     bool *fault)
+{
+	__u32 h = off & (TE_EVENT_MAX - 1);
+	struct te_cap *c = (void *)(s->buf + h);
+
+	c->slot = slot;
+	c->flags = 0;
+	c->err = 0;
+	c->len = 0;
+	if (len > TE_CAP_MAX)
+		len = TE_CAP_MAX;
+	if (h + sizeof(*c) + len >= TE_EVENT_MAX) {
+		c->flags = TE_CAP_FAULT;
+		c->err = E2BIG_;
+		return h + sizeof(*c);
+	}
+	if (bpf_probe_read_user(s->buf + h + sizeof(*c), len, (const void *)addr)) {
+		c->flags = TE_CAP_FAULT;
+		c->err = EFAULT_;
+		*fault = true;
+		return h + sizeof(*c);
+	}
+	c->len = len;
+	return h + sizeof(*c) + TE_ALIGN8(len);
+}
+
+struct argc_ctx {
+	__u64 addr;
+	__u32 count;
+	__u32 flags;
+};
+
+static long count_one(__u32 i, struct argc_ctx *x)
+{
+	__u64 p;
+
+	if (bpf_probe_read_user(&p, sizeof(p), (const void *)(x->addr + i * 8ull))) {
+		x->flags |= TE_CAP_ARRAY_FAULT;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	if (i == TE_ENVC_MAX) {
+		x->flags |= TE_CAP_MORE;
+		return 1;
+	}
+	x->count++;
+	return 0;
+}
+
+/* argv: each string as a TE_SLOT_ARGV_STR capture, then the count in slot i. */
+static __always_inline __u32 put_argv(struct scratch *s, __u32 off, __u8 slot, __u64 addr,
+				      __u32 limit, bool count_only, __u16 *ncap)
+{
+	struct argc_ctx x = { .addr = addr };
+	bool fault = false;
+	struct te_cap *c;
+	__u32 h, j;
+
+	if (count_only) {
+		bpf_loop(TE_ENVC_MAX + 1, count_one, &x, 0);
+	} else {
+		if (limit > TE_ARGV_MAX)
+			limit = TE_ARGV_MAX;
+		for (j = 0; j <= TE_ARGV_MAX; j++) {
+			__u64 p;
+
+			if (bpf_probe_read_user(&p, sizeof(p), (const void *)(addr + j * 8ull))) {
+				x.flags |= TE_CAP_ARRAY_FAULT;
+				break;
+			}
+			if (!p)
+				break;
+			if (j >= limit) {
+				x.flags |= TE_CAP_MORE;
+				break;
+			}
+			off = put_str(s, off, TE_SLOT_ARGV_STR | slot, p, argv_strmax, &fault);
+			(*ncap)++;
+			x.count++;
+		}
+	}
+	h = off & (TE_EVENT_MAX - 1);
+	c = (void *)(s->buf + h);
+	c->slot = slot;
+	c->flags = x.flags;
+	c->err = 0;
+	c->len = x.count;
+	(*ncap)++;
+	return h + sizeof(*c);
+}
+
+/* Build and send one syscall record. At entry, returns the arguments whose
+ * memory faulted: bpf_probe_read_user cannot fault a page in (a string in a
+ * .rodata page the program has not touched yet), but by the syscall's exit the
+ * kernel has, so the exit reads those again (retry) and sends them along. */
+static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 ret, const __u64 *args,
+				       bool at_exit, __u64 sp, __u32 retry)
+{
+	__u32 zero = 0, off = sizeof(struct te_hdr), k = nr;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+	struct te_plan *p = NULL;
+	struct te_hdr *h;
+	__u16 ncap = 0;
+	bool failed = ret < 0 && ret >= -4095;
+	__u32 faulted = 0;
+	int i;
+
+	if (!s)
+		return 0;
+	h = (void *)s->buf;
+	h->type = type;
+	h->tid = tid;
+	h->tgid = bpf_get_current_pid_tgid() >> 32;
+	h->ts = bpf_ktime_get_ns();
+	h->nr = nr;
+	h->ret = ret;
+	h->sp = sp;
+	for (i = 0; i < 6; i++)
+		h->args[i] = args[i];
+	if (nr >= 0 && nr < TE_NR_MAX)
+		p = bpf_map_lookup_elem(&plan, &k);
+	if (p) {
+		for (i = 0; i < 6; i++) {
+			struct te_argplan *a = &p->a[i];
+			bool again = at_exit && !a->exit && (retry & (1u << i));
+			bool fault = false;
+			__u64 len;
+
+			if (a->op == TE_OP_NONE || (a->exit != at_exit && !again) || !args[i])
+				continue;
+			if (at_exit && a->if_ok && failed)
+				continue;
+			switch (a->op) {
+			case TE_OP_STR:
+				off = put_str(s, off, i, args[i], a->max, &fault);
+				ncap++;
+				break;
+			case TE_OP_MEM:
+				if (a->size == TE_SZ_RET)
+					len = ret < 0 ? 0 : ret;
+				else if (a->size >= TE_SZ_ARG0 && a->size < TE_SZ_ARG0 + 6)
+					len = args[(a->size - TE_SZ_ARG0) & 7];
+				else
+					len = a->max;
+				if (len > a->max)
+					len = a->max;
+				if (again && a->size == TE_SZ_RET)
+					break;
+				off = put_mem(s, off, i, args[i], len, &fault);
+				ncap++;
+				break;
+			case TE_OP_ARGV:
+			case TE_OP_ARGC:
+				if (again)
+					break;
+				off = put_argv(s, off, i, args[i], a->max, a->op == TE_OP_ARGC, &ncap);
+				break;
+			}
+			if (fault && a->op != TE_OP_ARGV && a->op != TE_OP_ARGC)
+				faulted |= 1u << i;
+		}
+	}
+	h->ncap = ncap;
+	off &= TE_SCRATCH - 1;
+	h->size = off;
+	output(s, off);
+	return faulted;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	__u32 *fl = bpf_map_lookup_elem(&tids, &tid);
+	struct inflight in;
+
+	if (!fl)
+		return 0;
+	if (*fl & TE_TID_HIDDEN) {
+		if (id != nr_execve && id != nr_execveat)
+			return 0;
+		*fl &= ~TE_TID_HIDDEN;
+	}
+	if (!is_selected(id))
+		return 0;
+	__builtin_memset(&in, 0, sizeof(in));
+	in.nr = id;
+	in.args[0] = regs->di;
+	in.args[1] = regs->si;
+	in.args[2] = regs->dx;
+	in.args[3] = regs->r10;
+	in.args[4] = regs->r8;
+	in.args[5] = regs->r9;
+	in.mm = (__u64)bpf_get_current_task_btf()->mm;
+	in.retry = emit_call(TE_ENTER, tid, id, 0, in.args, false, regs->sp, 0);
+	bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct inflight *p = bpf_map_lookup_elem(&inflight, &tid);
+	struct inflight in;
+
+	if (!p)
+		return 0;
+	in = *p;
+	bpf_map_delete_elem(&inflight, &tid);
+	/* After an execve the old memory is gone: nothing to read again. */
+	if (in.mm != (__u64)bpf_get_current_task_btf()->mm)
+		in.retry = 0;
+	emit_call(TE_EXIT, tid, in.nr, ret, in.args, true, 0, in.retry);
+	return 0;
+}
+
+static __always_inline void emit_small(__u16 type, __u32 tid, __u32 tgid, __s64 nr, __s64 ret)
+{
+	struct te_hdr h = {
+		.type = type,
+		.size = sizeof(h),
+		.tid = tid,
+		.tgid = tgid,
+		.ts = bpf_ktime_get_ns(),
+		.nr = nr,
+		.ret = ret,
+	};
+
+	output(&h, sizeof(h));
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(sched_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptid = parent->pid, ctid = child->pid, flags;
+	__u32 *fl;
+
+	if (!follow)
+		return 0;
+	fl = bpf_map_lookup_elem(&tids, &ptid);
+	if (!fl)
+		return 0;
+	flags = *fl;
+	bpf_map_update_elem(&tids, &ctid, &flags, BPF_ANY);
+	emit_small(TE_FORK, ptid, parent->tgid, flags, ctid);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sched_exit, struct task_struct *p)
+{
+	__u32 tid = p->pid;
+	__u32 *fl = bpf_map_lookup_elem(&tids, &tid);
+	__u32 flags;
+
+	if (!fl)
+		return 0;
+	flags = *fl;
+	/* nr carries the TE_TID_* flags: a hidden task's end is not shown. */
+	emit_small(TE_EXITED, tid, p->tgid, flags, p->exit_code);
+	bpf_map_delete_elem(&tids, &tid);
+	bpf_map_delete_elem(&inflight, &tid);
+	return 0;
+}
+
+/* A thread other than the leader called execve: it now has the leader's pid. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sched_exec, struct task_struct *p, pid_t old_pid)
+{
+	__u32 tid = p->pid, old = old_pid;
+	struct inflight *in;
+	__u32 *fl;
+
+	if (tid == old)
+		return 0;
+	fl = bpf_map_lookup_elem(&tids, &old);
+	if (!fl)
+		return 0;
+	bpf_map_update_elem(&tids, &tid, fl, BPF_ANY);
+	in = bpf_map_lookup_elem(&inflight, &old);
+	if (in)
+		bpf_map_update_elem(&inflight, &tid, in, BPF_ANY);
+	bpf_map_delete_elem(&inflight, &old);
+	bpf_map_delete_elem(&tids, &old);
+	emit_small(TE_EXEC, tid, p->tgid, 0, old);
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	__u32 *fl = bpf_map_lookup_elem(&tids, &tid);
+	struct {
+		struct te_hdr h;
+		struct te_cap c;
+		__u8 si[TE_SIGINFO_SIZE];
+	} r;
+
+	if (!fl || (*fl & TE_TID_HIDDEN))
+		return 0;
+	__builtin_memset(&r, 0, sizeof(r));
+	r.h.type = TE_SIGNAL;
+	r.h.size = sizeof(r);
+	r.h.ncap = 1;
+	r.h.tid = tid;
+	r.h.tgid = bpf_get_current_pid_tgid() >> 32;
+	r.h.ts = bpf_ktime_get_ns();
+	r.h.ret = sig;
+	r.c.slot = TE_SLOT_SIGINFO;
+	r.c.len = TE_SIGINFO_SIZE;
+	if (bpf_probe_read_kernel(r.si, sizeof(r.si), info)) {
+		r.c.flags = TE_CAP_FAULT;
+		r.c.err = EFAULT_;
+		r.c.len = 0;
+	}
+	output(&r, sizeof(r));
+	return 0;
+}

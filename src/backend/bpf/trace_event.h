@@ -1,0 +1,104 @@
+/* trace_event.h: what the eBPF program (trace.bpf.c) and its loader (bpf.c)
+ * share: the capture plan as the kernel side reads it, and the records it
+ * writes into the ring buffer. Fixed-width types only, no kernel or libc
+ * structs, so both compilers (clang -target bpf, gcc) agree on every layout.
+ *
+ * A ring buffer record is a struct te_hdr followed by hdr.ncap captures, each
+ * a struct te_cap followed by its bytes, padded to 8.
+ */
+#ifndef PROCSCOPE_TRACE_EVENT_H
+#define PROCSCOPE_TRACE_EVENT_H
+
+#ifdef __bpf__
+/* vmlinux.h has the __u8.. types */
+#else
+#include <linux/types.h>
+#endif
+
+#define TE_NR_MAX 512	      /* syscall numbers with a plan (SC_TABLE_SIZE) */
+#define TE_PATH_MAX 4096      /* bytes of one path */
+#define TE_CAP_MAX 4096	      /* bytes of any one capture */
+#define TE_EVENT_MAX 16384    /* one record, captures included (a power of 2) */
+#define TE_SCRATCH (2 * TE_EVENT_MAX) /* so a masked offset plus one capture fits */
+#define TE_ARGV_MAX 32	      /* argv entries read (strace shows at most -s) */
+#define TE_ARGSTR_MAX 256     /* bytes of one argv string */
+#define TE_ENVC_MAX 4096      /* envp entries counted */
+#define TE_SIGINFO_SIZE 48    /* struct kernel_siginfo */
+
+/* What one argument asks the kernel side to copy. */
+enum te_op {
+	TE_OP_NONE = 0,
+	TE_OP_STR,  /* a NUL-terminated string, at most max bytes before the NUL */
+	TE_OP_MEM,  /* bytes: size from size (below), at most max */
+	TE_OP_ARGV, /* a NULL-terminated array of strings (argv) */
+	TE_OP_ARGC, /* the same array, only counted (envp without -v) */
+};
+
+/* Where a TE_OP_MEM length comes from. */
+enum te_size {
+	TE_SZ_FIXED = 0, /* max itself */
+	TE_SZ_ARG0 = 1,	 /* TE_SZ_ARG0 + i: argument i */
+	TE_SZ_RET = 7,	 /* the return value (read at exit) */
+};
+
+struct te_argplan {
+	__u8 op;    /* enum te_op */
+	__u8 size;  /* enum te_size */
+	__u8 exit;  /* copy at syscall exit (else at entry) */
+	__u8 if_ok; /* only when the syscall succeeded */
+	__u32 max;  /* bytes (TE_OP_STR, TE_OP_MEM) or entries (TE_OP_ARGV) */
+};
+
+/* The plan map's value, per syscall number. */
+struct te_plan {
+	struct te_argplan a[6];
+};
+
+/* Per traced task (the tids map's value). */
+enum {
+	TE_TID_HIDDEN = 1u << 0, /* the spawned command before its execve */
+};
+
+enum te_type {
+	TE_ENTER = 1, /* nr, args, sp; entry captures */
+	TE_EXIT,      /* nr, ret; exit captures */
+	TE_SIGNAL,    /* ret: the signal; one capture, slot TE_SLOT_SIGINFO */
+	TE_FORK,      /* ret: the new task's tid (it is traced from now on) */
+	TE_EXITED,    /* ret: the wait status (exit_code) of the task */
+	TE_EXEC,      /* ret: the tid that called execve (differs: a thread exec'd) */
+};
+
+struct te_hdr {
+	__u16 type;  /* enum te_type */
+	__u16 ncap;  /* struct te_cap records that follow */
+	__u32 size;  /* the whole record, this header included */
+	__u32 tid;
+	__u32 tgid;
+	__u64 ts;    /* CLOCK_MONOTONIC ns */
+	__s64 nr;
+	__s64 ret;
+	__u64 sp;
+	__u64 args[6];
+};
+
+/* Capture slots beyond the argument slots 0..5. */
+#define TE_SLOT_ARGV_STR 0x40 /* | i: one string of argument i's array, in order */
+#define TE_SLOT_SIGINFO 0x7f
+
+enum te_cap_flags {
+	TE_CAP_NUL = 1u << 0,	/* a string and its NUL were read */
+	TE_CAP_MORE = 1u << 1,	/* the string (or the argv array) goes on */
+	TE_CAP_FAULT = 1u << 2, /* nothing could be read: err says why */
+	TE_CAP_ARRAY_FAULT = 1u << 3, /* argv: the pointer array faulted */
+};
+
+struct te_cap {
+	__u8 slot;
+	__u8 flags; /* enum te_cap_flags */
+	__u16 err;  /* positive errno with TE_CAP_FAULT */
+	__u32 len;  /* bytes that follow (argv: the number of entries, no bytes) */
+};
+
+#define TE_ALIGN8(n) (((n) + 7) & ~7u)
+
+#endif
