@@ -479,6 +479,14 @@ int cmd_trace(int argc, char **argv)
 	int opt, rc, i, zflag = 0;
 	long v;
 
+	/* First of all: a SIGTERM from now on detaches and ends cleanly. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: waitpid must return so that we can detach. */
+	for (i = 0; i < 4; i++)
+		sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[i], &sa, NULL);
+
 	c.fo.d.strsize = 32;
 	c.fo.acolumn = 40;
 	c.bo.select_all = true;
@@ -691,12 +699,6 @@ int cmd_trace(int argc, char **argv)
 	c.bo.nprocs = &c.nprocs;
 	c.bo.interrupted = &interrupted;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: waitpid must return so that we can detach. */
-	for (i = 0; i < 4; i++)
-		sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[i], &sa, NULL);
 	/* procscope ignores these for itself; the command gets them back as they were. */
 	for (i = 0; i < (int)ARRAY_SIZE(own_ignored); i++) {
 		struct sigaction ign = { .sa_handler = SIG_IGN };
