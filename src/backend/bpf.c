@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "backend/bpf.h"
@@ -174,9 +175,13 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-static bool kernel_has_tp(const char *name)
+/* The kernel has the raw tracepoint name when its BTF has btf_trace_NAME. */
+static bool kernel_has_tp(const struct btf *vmlinux, const char *name)
 {
-	return libbpf_find_vmlinux_btf_id(name, BPF_TRACE_RAW_TP) > 0;
+	char type[96];
+
+	snprintf(type, sizeof(type), "btf_trace_%s", name);
+	return btf__find_by_name_kind(vmlinux, type, BTF_KIND_TYPEDEF) > 0;
 }
 
 const struct backend_ops bpf_backend;
@@ -187,6 +192,8 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 	static const char *const required[] = { "sys_enter", "sys_exit", "sched_process_fork",
 						"sched_process_exit" };
 	struct trace_bpf *skel;
+	struct btf *vmlinux;
+	bool has_signal, has_exec;
 	size_t i;
 	int rc;
 
@@ -200,12 +207,21 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 		return NULL;
 	}
 	libbpf_set_print(libbpf_print);
+	vmlinux = btf__load_vmlinux_btf();
+	if (!vmlinux) {
+		sb_printf(why, "not supported on this kernel: read its BTF: %s", strerror(errno));
+		return NULL;
+	}
 	for (i = 0; i < ARRAY_SIZE(required); i++) {
-		if (!kernel_has_tp(required[i])) {
+		if (!kernel_has_tp(vmlinux, required[i])) {
 			sb_printf(why, "not supported on this kernel: no %s tracepoint", required[i]);
+			btf__free(vmlinux);
 			return NULL;
 		}
 	}
+	has_signal = kernel_has_tp(vmlinux, "signal_deliver");
+	has_exec = kernel_has_tp(vmlinux, "sched_process_exec");
+	btf__free(vmlinux);
 	skel = trace_bpf__open();
 	if (!skel) {
 		sb_printf(why, "not supported on this kernel: open the BPF object: %s", strerror(errno));
@@ -219,9 +235,9 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 	/* Wake the reader when an eighth of the buffer is used; it also polls. */
 	skel->rodata->wake_bytes = bufsize / 8;
 	/* Optional probes: without them signals or a thread's execve go unseen. */
-	if (!kernel_has_tp("signal_deliver"))
+	if (!has_signal)
 		bpf_program__set_autoload(skel->progs.signal_deliver, false);
-	if (!kernel_has_tp("sched_process_exec"))
+	if (!has_exec)
 		bpf_program__set_autoload(skel->progs.sched_exec, false);
 	rc = bpf_map__set_max_entries(skel->maps.events, bufsize);
 	if (rc < 0) {

@@ -85,6 +85,11 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
+/* x &= 2 * TE_CAP_MAX - 1, done by the program as written: it changes nothing
+ * (x <= TE_CAP_MAX + 1 already) but the compiler would drop it, and the
+ * verifier needs to see the bound on the register passed as a size. */
+#define BOUND(x) asm volatile("%[v] &= 0x1fff" : [v] "+r"(x))
+
 static __always_inline void output(void *data, __u64 size)
 {
 	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes ?
@@ -124,8 +129,11 @@ static __always_inline __u32 put_str(struct scratch *s, __u32 off, __u8 slot, __
 		c->err = E2BIG_;
 		return h + sizeof(*c);
 	}
-	/* max + 1 bytes: a NUL within max ends the string, none means it goes on. */
-	n = bpf_probe_read_user_str(s->buf + h + sizeof(*c), max + 1, (const void *)addr);
+	/* max + 1 bytes: a NUL within max ends the string, none means it goes on.
+	 * The mask changes nothing (max <= TE_CAP_MAX) but shows the verifier a bound. */
+	n = max + 1;
+	BOUND(n);
+	n = bpf_probe_read_user_str(s->buf + h + sizeof(*c), n, (const void *)addr);
 	if (n < 0) {
 		c->flags = TE_CAP_FAULT;
 		c->err = -n;
@@ -157,6 +165,7 @@ static __always_inline __u32 put_mem(struct scratch *s, __u32 off, __u8 slot, __
 		c->err = E2BIG_;
 		return h + sizeof(*c);
 	}
+	BOUND(len);
 	if (bpf_probe_read_user(s->buf + h + sizeof(*c), len, (const void *)addr)) {
 		c->flags = TE_CAP_FAULT;
 		c->err = EFAULT_;
@@ -237,6 +246,42 @@ static __always_inline __u32 put_argv(struct scratch *s, __u32 off, __u8 slot, _
  * memory faulted: bpf_probe_read_user cannot fault a page in (a string in a
  * .rodata page the program has not touched yet), but by the syscall's exit the
  * kernel has, so the exit reads those again (retry) and sends them along. */
+/* One argument's capture, a global function so that the verifier checks it
+ * once rather than at each of its call sites. Returns the new end offset, with
+ * CAP1_FAULT set when a string or buffer read faulted, and the number of
+ * captures written from bit CAP1_NSHIFT. */
+#define CAP1_FAULT (1 << 16)
+#define CAP1_NSHIFT 17
+
+__noinline int capture_one(struct scratch *s, __u32 where, __u64 addr, __u64 len, __u32 max)
+{
+	/* where: the offset, the slot << 16 and the op << 24 (five arguments at most) */
+	__u32 off = where & 0xffff, slot = (where >> 16) & 0xff, op = where >> 24;
+	bool fault = false;
+	__u16 ncap = 0;
+
+	if (!s)
+		return off;
+	switch (op) {
+	case TE_OP_STR:
+		off = put_str(s, off, slot, addr, max, &fault);
+		ncap = 1;
+		break;
+	case TE_OP_MEM:
+		if (len > max)
+			len = max;
+		off = put_mem(s, off, slot, addr, len, &fault);
+		ncap = 1;
+		break;
+	case TE_OP_ARGV:
+	case TE_OP_ARGC:
+		off = put_argv(s, off, slot, addr, max, op == TE_OP_ARGC, &ncap);
+		break;
+	}
+	off &= TE_SCRATCH - 1;
+	return off | (fault ? CAP1_FAULT : 0) | ((__u32)ncap << CAP1_NSHIFT);
+}
+
 static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 ret, const __u64 *args,
 				       bool at_exit, __u64 sp, __u32 retry)
 {
@@ -267,40 +312,25 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 re
 		for (i = 0; i < 6; i++) {
 			struct te_argplan *a = &p->a[i];
 			bool again = at_exit && !a->exit && (retry & (1u << i));
-			bool fault = false;
-			__u64 len;
+			__u64 len = a->max;
+			int r;
 
 			if (a->op == TE_OP_NONE || (a->exit != at_exit && !again) || !args[i])
 				continue;
 			if (at_exit && a->if_ok && failed)
 				continue;
-			switch (a->op) {
-			case TE_OP_STR:
-				off = put_str(s, off, i, args[i], a->max, &fault);
-				ncap++;
-				break;
-			case TE_OP_MEM:
-				if (a->size == TE_SZ_RET)
-					len = ret < 0 ? 0 : ret;
-				else if (a->size >= TE_SZ_ARG0 && a->size < TE_SZ_ARG0 + 6)
-					len = args[(a->size - TE_SZ_ARG0) & 7];
-				else
-					len = a->max;
-				if (len > a->max)
-					len = a->max;
-				if (again && a->size == TE_SZ_RET)
-					break;
-				off = put_mem(s, off, i, args[i], len, &fault);
-				ncap++;
-				break;
-			case TE_OP_ARGV:
-			case TE_OP_ARGC:
-				if (again)
-					break;
-				off = put_argv(s, off, i, args[i], a->max, a->op == TE_OP_ARGC, &ncap);
-				break;
-			}
-			if (fault && a->op != TE_OP_ARGV && a->op != TE_OP_ARGC)
+			/* Only strings and buffers are read again; argv is gone after execve. */
+			if (again && (a->op == TE_OP_ARGV || a->op == TE_OP_ARGC || a->size == TE_SZ_RET))
+				continue;
+			if (a->size == TE_SZ_RET)
+				len = ret < 0 ? 0 : ret;
+			else if (a->size >= TE_SZ_ARG0 && a->size < TE_SZ_ARG0 + 6)
+				len = args[(a->size - TE_SZ_ARG0) & 7];
+			r = capture_one(s, (off & 0xffff) | (i << 16) | ((__u32)a->op << 24), args[i], len,
+					a->max);
+			off = r & 0xffff;
+			ncap += r >> CAP1_NSHIFT;
+			if ((r & CAP1_FAULT) && a->op != TE_OP_ARGV && a->op != TE_OP_ARGC)
 				faulted |= 1u << i;
 		}
 	}
