@@ -10,6 +10,7 @@
 #              obuf:aN      output buffer, length in argument N, read at exit
 #              obuf:ret     output buffer, length is the return value
 #              fdpair       int[2] written by the kernel
+#              opath        a path the kernel writes (getcwd), shown in full
 #              intout       int * written by the kernel
 #              flags:T      flags of xlat table T      xval:T   one value of table T
 #              sin:S sout:S a struct S (size SZ_S) read at entry / at exit
@@ -64,9 +65,9 @@ function argspec(tok,    p, k, sz, out, xl, bytes, n) {
 		bytes = "SZ_" p[2]
 		sz = "SZ_FIXED"
 		k = "AK_STRUCT"
-	} else if (k == "fdpair" || k == "intout") {
+	} else if (k == "fdpair" || k == "intout" || k == "opath") {
 		out = 1
-		k = (k == "fdpair") ? "AK_FDPAIR" : "AK_INTPTR_OUT"
+		k = (k == "fdpair") ? "AK_FDPAIR" : (k == "opath") ? "AK_OPATH" : "AK_INTPTR_OUT"
 	} else die("unknown argument kind '" tok "'")
 	if (out && split_at < 0)
 		split_at = nargs

@@ -241,6 +241,12 @@ void dec_arg(struct dctx *d, int i)
 	case AK_PATH:
 		dec_path(d, i, v);
 		break;
+	case AK_OPATH:
+		if (call_failed(c))
+			o_ptr(d->o, v);
+		else
+			dec_path(d, i, v);
+		break;
 	case AK_STR:
 		dec_cstr(d, i, v);
 		break;
@@ -249,7 +255,7 @@ void dec_arg(struct dctx *d, int i)
 		uint64_t len = a->size == SZ_RET ? (uint64_t)c->ret : c->args[a->size - SZ_ARG0];
 
 		if (a->out && call_failed(c))
-			o_hex(d->o, v);
+			o_ptr(d->o, v); /* NULL stays NULL, as strace prints it */
 		else
 			dec_buf(d, i, v, len);
 		break;

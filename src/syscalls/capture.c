@@ -209,6 +209,10 @@ void capture_run(struct capctx *cc)
 			if (!call_failed(c))
 				cap_queue(cc, i, addr, 4);
 			break;
+		case AK_OPATH:
+			if (!call_failed(c))
+				cap_queue_str(cc, i, addr, CAP_PATH_MAX);
+			break;
 		case AK_STRUCT:
 			if (a->out && call_failed(c))
 				break;

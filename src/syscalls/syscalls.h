@@ -48,6 +48,7 @@ enum arg_kind {
 	AK_PID,	   /* pid */
 	AK_OFF,	   /* off_t, decimal */
 	AK_INTPTR_OUT, /* int * filled by the kernel, shown as [N] */
+	AK_OPATH,  /* a path the kernel writes (getcwd): read at exit, shown in full */
 	AK__COUNT
 };
 
