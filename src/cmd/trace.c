@@ -15,6 +15,7 @@
 #include "backend/bpf.h"
 #include "cmd/cmd.h"
 #include "core/filter.h"
+#include "core/pidmap.h"
 #include "core/util.h"
 #include "format/format.h"
 #include "format/summary.h"
@@ -43,6 +44,7 @@ struct trace_cfg {
 	size_t bufsize;		/* --buffer-size: the bpf backend's ring buffer */
 	int summary;		/* 1: -c (table only), 2: -C (trace and table) */
 	uint8_t sum_cols[SUMCOL_MAX_COLS];
+	struct pathset paths;	/* -P */
 };
 
 static void usage(FILE *f)
@@ -79,6 +81,8 @@ static void usage(FILE *f)
 "  -e status=SET    only syscalls that ended so: successful, failed, unfinished,\n"
 "                   unavailable, detached (lines are then printed whole, at exit)\n"
 "  -z, -Z           only successful (-z) or failed (-Z) syscalls\n"
+"  -P PATH          only syscalls that access PATH, by name or through an fd\n"
+"                   (repeat for several paths)\n"
 "  -e signal=SET    only these signals get --- SIG --- lines: names, numbers, all,\n"
 "                   none; a leading ! negates\n"
 "  -f               follow forks, vforks and threads\n"
@@ -283,6 +287,61 @@ static void sink_event(void *ctx, const struct event *ev)
 	f->ops->event(f, ev);
 }
 
+/* -P: only syscalls that touch one of the paths reach the formatters. The
+ * decision is made at entry; the exit (or the death inside the call) of a
+ * call left out is left out too. */
+struct path_filter {
+	const struct pathset *ps;
+	struct pidmap skipping; /* tid -> non-NULL while its current call is left out */
+	bool keep_desc;		/* -y given: the fd descriptions are shown */
+	struct formatter *next;
+};
+
+static void path_filter_event(void *ctx, const struct event *ev)
+{
+	struct path_filter *pf = ctx;
+	struct event e;
+	int i;
+
+	switch (ev->type) {
+	case EV_SYSCALL_ENTRY:
+		if (!pathset_match(pf->ps, ev->call)) {
+			pidmap_put(&pf->skipping, ev->pid, pf);
+			return;
+		}
+		pidmap_del(&pf->skipping, ev->pid);
+		/* Captured for the match only: without -y they are not shown. */
+		if (!pf->keep_desc)
+			for (i = 0; i < SC_MAX_ARGS; i++)
+				ev->call->cap[CAP_FDDESC(i)].flags = 0;
+		break;
+	case EV_SYSCALL_EXIT:
+		if (pidmap_del(&pf->skipping, ev->pid))
+			return;
+		break;
+	case EV_EXITED:
+	case EV_KILLED:
+	case EV_SUPERSEDED:
+		if (pidmap_del(&pf->skipping, ev->pid) && ev->call) {
+			e = *ev;
+			e.call = NULL;
+			pf->next->ops->event(pf->next, &e);
+			return;
+		}
+		break;
+	case EV_RENAMED:
+		/* After a non-leader execve, its call goes on under the leader's pid. */
+		if (pidmap_del(&pf->skipping, ev->other))
+			pidmap_put(&pf->skipping, ev->pid, pf);
+		else
+			pidmap_del(&pf->skipping, ev->pid);
+		break;
+	default:
+		break;
+	}
+	pf->next->ops->event(pf->next, ev);
+}
+
 /* The summary's system time: the CPU time the thread has run, read while it
  * is stopped at the syscall's entry and exit (so the difference is the time
  * the kernel spent on the call). The thread's own schedstat gives nanoseconds;
@@ -471,6 +530,7 @@ int cmd_trace(int argc, char **argv)
 	struct trace_result res = { 0 };
 	struct formatter *fmt;
 	struct trace_sink sink;
+	struct path_filter pf = { 0 };
 	const struct backend_ops *be;
 	struct sigaction sa;
 	char *exec_path = NULL;
@@ -494,7 +554,7 @@ int cmd_trace(int argc, char **argv)
 	progname = "procscope";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:cCwS:U:O:zZ", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:cCwS:U:O:zZP:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			c.outfile = optarg;
@@ -530,6 +590,9 @@ int cmd_trace(int argc, char **argv)
 				c.bo.select_all = false;
 			if (parse_expr(&c, optarg) < 0)
 				return EXIT_USAGE;
+			break;
+		case 'P':
+			pathset_add(&c.paths, optarg);
 			break;
 		case 'z':
 		case 'Z':
@@ -629,7 +692,7 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case '?':
 		default:
-			if (optopt && optopt < 0x100 && strchr("osaepXuSUO", optopt))
+			if (optopt && optopt < 0x100 && strchr("osaepXuSUOP", optopt))
 				error("trace: option -%c needs an argument", optopt);
 			else if (optopt)
 				error("trace: unknown option -%c", optopt);
@@ -695,6 +758,7 @@ int cmd_trace(int argc, char **argv)
 	c.bo.follow = c.ff > 0;
 	c.bo.selected = c.selected;
 	c.bo.dopt = &c.fo.d;
+	c.fo.d.fd_paths = c.paths.n > 0;
 	c.bo.quiet = c.fo.quiet;
 	c.bo.nprocs = &c.nprocs;
 	c.bo.interrupted = &interrupted;
@@ -747,12 +811,21 @@ int cmd_trace(int argc, char **argv)
 	}
 	sink.event = sink_event;
 	sink.ctx = fmt;
+	if (c.paths.n) {
+		pf.ps = &c.paths;
+		pf.keep_desc = c.fo.d.decode_fds != 0;
+		pf.next = fmt;
+		sink.event = path_filter_event;
+		sink.ctx = &pf;
+	}
 	rc = be->run(&c.bo, &sink, &res);
 	fmt->ops->finish(fmt);
 	fmt->ops->free(fmt);
 	outputs_close(&c.out);
 	free(exec_path);
 	free(c.pids);
+	pathset_free(&c.paths);
+	pidmap_free(&pf.skipping);
 	if (rc < 0)
 		return 1;
 	if (interrupted && !res.have_status) {

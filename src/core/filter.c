@@ -2,6 +2,7 @@
 #include "core/filter.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +10,7 @@
 #include "core/util.h"
 #include "decode/decode.h"
 #include "format/format.h"
+#include "syscalls/syscalls.h"
 
 /* A status mask that selects nothing but is not 0 (0 means "no filter"). */
 #define STATUS_NOTHING (1u << 31)
@@ -99,4 +101,67 @@ int filter_parse_signals(const char *spec, uint64_t *hidden)
 out:
 	free(copy);
 	return rc;
+}
+
+void pathset_add(struct pathset *ps, const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	ps->paths = xrealloc(ps->paths, (ps->n + 2) * sizeof(*ps->paths));
+	ps->paths[ps->n++] = xstrdup(path);
+	if (real && strcmp(real, path)) {
+		fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n", progname, path, real);
+		ps->paths[ps->n++] = real;
+	} else {
+		free(real);
+	}
+}
+
+void pathset_free(struct pathset *ps)
+{
+	int i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->paths[i]);
+	free(ps->paths);
+	ps->paths = NULL;
+	ps->n = 0;
+}
+
+static bool path_in(const struct pathset *ps, const void *p, size_t len)
+{
+	int i;
+
+	for (i = 0; i < ps->n; i++)
+		if (strlen(ps->paths[i]) == len && !memcmp(ps->paths[i], p, len))
+			return true;
+	return false;
+}
+
+bool pathset_match(const struct pathset *ps, const struct call *c)
+{
+	const struct syscall_sig *sig = sc_sig(c->nr);
+	const struct capture *k;
+	int i;
+
+	for (i = 0; i < sig->nargs; i++) {
+		switch (sig->args[i].kind) {
+		case AK_PATH:
+			k = call_cap(c, i);
+			if (k && (k->flags & CAP_NUL) && path_in(ps, call_cap_data(c, k), k->len))
+				return true;
+			break;
+		case AK_FD:
+		case AK_DIRFD:
+			k = call_cap(c, CAP_FDDESC(i));
+			/* A deleted file's link says "PATH (deleted)": no longer the path. */
+			if (k && !(k->flags & (CAP_FAULT | CAP_DELETED)) &&
+			    path_in(ps, call_cap_data(c, k), k->len))
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
 }

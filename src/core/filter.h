@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/event.h"
+
 /* status=SET: successful, failed, unfinished, unavailable, detached, all,
  * none; a leading ! negates. *mask gets STATUS_* bits (format/format.h),
  * never 0: "none" is kept as a mask that matches nothing. */
@@ -22,5 +24,20 @@ int filter_parse_status(const char *spec, unsigned *mask);
 /* signal=SET: names (with or without SIG, any case), numbers 1..64, all,
  * none; a leading ! negates. *hidden gets the signals NOT in the set. */
 int filter_parse_signals(const char *spec, uint64_t *hidden);
+
+/* -P PATH: the paths a syscall must touch to be traced. */
+struct pathset {
+	char **paths;
+	int n;
+};
+
+/* Add path, and what it resolves to when that differs (a symlink), saying so
+ * on stderr as strace does. */
+void pathset_add(struct pathset *ps, const char *path);
+void pathset_free(struct pathset *ps);
+/* Whether the call names one of the paths: a path argument equal to it
+ * (as given, like strace), or an fd argument whose captured description
+ * (CAP_FDDESC, see fmt dopts.fd_paths) is it. Uses entry captures only. */
+bool pathset_match(const struct pathset *ps, const struct call *c);
 
 #endif

@@ -31,6 +31,8 @@ struct dopts {
 	bool verbose;		/* -v: structs in full, envp shown */
 	int xlat_style;		/* -X: 0 abbrev, 1 raw, 2 verbose */
 	unsigned decode_fds;	/* -y: DECODE_FD_* */
+	bool fd_paths;		/* -P: capture fd arguments' paths even without -y (the
+				 * filter clears them again before anything prints) */
 };
 
 enum { XLAT_STYLE_ABBREV = 0, XLAT_STYLE_RAW = 1, XLAT_STYLE_VERBOSE = 2 };

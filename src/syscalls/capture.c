@@ -74,21 +74,26 @@ void cap_flush(struct capctx *cc)
 	}
 }
 
-void cap_fd_desc(struct capctx *cc, int slot, long long fd)
+static void fd_desc(struct capctx *cc, int slot, long long fd, unsigned what)
 {
 	int rc;
 	uint8_t *p;
 
-	if (!cc->opt->decode_fds || fd < 0 || fd > 0x7fffffff || !cc->rd->fd_desc)
+	if (!what || fd < 0 || fd > 0x7fffffff || !cc->rd->fd_desc)
 		return;
 	sb_reset(&cc->tmp);
-	rc = cc->rd->fd_desc(cc->rd->be, cc->pid, (int)fd, cc->opt->decode_fds, &cc->tmp);
+	rc = cc->rd->fd_desc(cc->rd->be, cc->pid, (int)fd, what, &cc->tmp);
 	if (rc < 0)
 		return;
 	p = call_cap_alloc(cc->c, slot, cc->tmp.len);
 	memcpy(p, cc->tmp.buf, cc->tmp.len);
 	if (rc > 0)
 		cc->c->cap[slot].flags |= CAP_DELETED;
+}
+
+void cap_fd_desc(struct capctx *cc, int slot, long long fd)
+{
+	fd_desc(cc, slot, fd, cc->opt->decode_fds);
 }
 
 /* Packed argv layout helpers. */
@@ -184,7 +189,9 @@ void capture_run(struct capctx *cc)
 
 		if (cc->phase == PH_ENTRY && (a->kind == AK_FD || a->kind == AK_DIRFD) &&
 		    !(a->kind == AK_DIRFD && (int)addr == AT_FDCWD))
-			cap_fd_desc(cc, CAP_FDDESC(i), (int)addr);
+			fd_desc(cc, CAP_FDDESC(i), (int)addr,
+				cc->opt->decode_fds ? cc->opt->decode_fds :
+				cc->opt->fd_paths ? DECODE_FD_PATH : 0);
 		if (!now || !addr)
 			continue;
 		switch (a->kind) {
