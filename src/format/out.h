@@ -75,6 +75,7 @@ struct out_ops {
 	void (*field)(struct out *o, const char *name);
 	void (*more)(struct out *o);			  /* "..." */
 	void (*comment)(struct out *o, const char *text); /* a C comment after a value */
+	void (*changed)(struct out *o); /* "value => new value": what the kernel changed */
 };
 
 #define OUT_MAX_DEPTH 32
@@ -123,6 +124,8 @@ static inline void o_array_end(struct out *o) { o->ops->array_end(o); }
 static inline void o_field(struct out *o, const char *name) { o->ops->field(o, name); }
 static inline void o_more(struct out *o) { o->ops->more(o); }
 static inline void o_comment(struct out *o, const char *text) { o->ops->comment(o, text); }
+/* After a value: the next value is what the kernel wrote back ({...} => {...}). */
+static inline void o_changed(struct out *o) { o->ops->changed(o); }
 
 /* strace's string quoting, shared by the text formatter and tests:
  * appends "..." quoted, escaping as strace 6.1 does for the given -x level. */

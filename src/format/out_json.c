@@ -246,6 +246,12 @@ static void w_j_struct_end(struct out *o) { j_struct_end(o); after_value(o); }
 static void w_j_array_end(struct out *o) { j_array_end(o); after_value(o); }
 static void w_j_more(struct out *o) { j_more(o); after_value(o); }
 
+/* The value the kernel wrote back becomes {"=>": value} (an object member in an object). */
+static void j_changed(struct out *o)
+{
+	j_field_any(o, "=>");
+}
+
 static const struct out_ops json_ops = {
 	.v_int = w_j_int,
 	.v_uint = w_j_uint,
@@ -265,6 +271,7 @@ static const struct out_ops json_ops = {
 	.field = j_field_any,
 	.more = w_j_more,
 	.comment = j_comment,
+	.changed = j_changed,
 };
 
 void out_json_init(struct out *o, struct strbuf *sb, const struct dopts *opt)

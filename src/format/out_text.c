@@ -259,6 +259,12 @@ static void t_comment(struct out *o, const char *text)
 	sb_puts(o->sb, " */");
 }
 
+static void t_changed(struct out *o)
+{
+	sb_add(o->sb, " => ", 4);
+	o->after_field = true;
+}
+
 static const struct out_ops text_ops = {
 	.v_int = t_int,
 	.v_uint = t_uint,
@@ -278,6 +284,7 @@ static const struct out_ops text_ops = {
 	.field = t_field,
 	.more = t_more,
 	.comment = t_comment,
+	.changed = t_changed,
 };
 
 void out_text_init(struct out *o, struct strbuf *sb, const struct dopts *opt)

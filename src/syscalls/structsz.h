@@ -6,10 +6,12 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <signal.h>
+#include <sys/sysinfo.h>
 
 #define SZ_stat sizeof(struct stat)
 #define SZ_timespec sizeof(struct timespec)
 #define SZ_rlimit sizeof(struct rlimit)
 #define SZ_sigset 8
+#define SZ_sysinfo sizeof(struct sysinfo)
 
 #endif
