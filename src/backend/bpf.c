@@ -490,7 +490,8 @@ static void on_signal(struct bpfb *b, const struct te_hdr *h)
 	struct event ev = { 0 };
 	struct te_cap k;
 
-	if (!pidmap_get(&b->tasks, h->tid))
+	/* SIGKILL is never delivered to a handler: ptrace shows no stop for it. */
+	if (!pidmap_get(&b->tasks, h->tid) || h->ret == SIGKILL)
 		return;
 	ev.type = EV_SIGNAL;
 	ev.pid = h->tid;

@@ -1,0 +1,85 @@
+#!/bin/sh
+# bench/bpf.sh: each workload untraced, under `procscope trace` with the ptrace
+# backend and with the bpf backend (root only), side by side: median wall
+# times, the ratios to untraced, and the events the bpf backend lost.
+#
+#   sh bench/bpf.sh [--reps N] [--only NAME,...] [--buffer-size N]
+#
+# Each tracer runs as `procscope trace -f -o /dev/null --backend=B COMMAND`
+# (full decoding, output thrown away). The three runs of one workload
+# alternate, REPS times, so a slow spell of the machine hits all alike. Times
+# include the tracer's start-up (the bpf backend loads its program: ~60 ms).
+set -u
+
+die() {
+	echo "bench/bpf: $*" >&2
+	exit 2
+}
+
+cd "$(dirname "$0")/.." || exit 1
+B=${B:-build}
+PS=$B/procscope
+reps=5
+only=
+bufsize=
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--reps) [ $# -ge 2 ] || die "--reps needs a number"; reps=$2; shift ;;
+	--only) [ $# -ge 2 ] || die "--only needs names"; only=$2; shift ;;
+	--buffer-size) [ $# -ge 2 ] || die "--buffer-size needs a size"; bufsize=$2; shift ;;
+	-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) die "unknown option '$1'" ;;
+	esac
+	shift
+done
+case $reps in ''|*[!0-9]*|0) die "--reps: expected a positive number, not '$reps'" ;; esac
+[ -x "$PS" ] || die "$PS is missing (run make first)"
+[ "$(id -u)" = 0 ] || die "the bpf backend needs root"
+"$PS" trace --backend=bpf -e trace=none -o /dev/null true 2>/dev/null ||
+	die "the bpf backend does not work here: $("$PS" trace --backend=bpf true 2>&1 | head -1)"
+
+# A small C project for make: the fixtures, rebuilt into a scratch directory.
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/procscope-bench.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+cat > "$SCRATCH/Makefile" <<EOF
+SRCS := \$(wildcard $(pwd)/tests/fixtures/*.c)
+all: \$(notdir \$(SRCS:.c=))
+%: $(pwd)/tests/fixtures/%.c
+	\$(CC) -O1 -o \$@ \$< -lpthread
+EOF
+
+WORKLOADS="getppid|$B/bench/getppid 1000000
+find|find /usr
+tar|tar cf /dev/null /usr/include
+make|make -s -B -C $SCRATCH"
+
+now() { date +%s%N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+printf '%-8s %10s %10s %10s %8s %8s %8s\n' workload untraced ptrace bpf ptrace/x bpf/x lost
+echo "$WORKLOADS" | while IFS='|' read -r name cmd; do
+	if [ -n "$only" ]; then
+		case ",$only," in *",$name,"*) ;; *) continue ;; esac
+	fi
+	: > "$SCRATCH/u"; : > "$SCRATCH/p"; : > "$SCRATCH/b"; : > "$SCRATCH/lost"
+	i=0
+	while [ $i -lt "$reps" ]; do
+		t0=$(now); $cmd >/dev/null 2>&1; t1=$(now)
+		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/u"
+		t0=$(now); "$PS" trace -f -o /dev/null $cmd >/dev/null 2>&1; t1=$(now)
+		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/p"
+		t0=$(now)
+		"$PS" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
+			>/dev/null 2>"$SCRATCH/err"
+		t1=$(now)
+		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/b"
+		sed -n 's/^procscope: \([0-9]*\) events lost.*/\1/p' "$SCRATCH/err" >> "$SCRATCH/lost"
+		i=$((i + 1))
+	done
+	u=$(median < "$SCRATCH/u"); p=$(median < "$SCRATCH/p"); b=$(median < "$SCRATCH/b")
+	lost=$(awk '{ s += $1 } END { print s + 0 }' "$SCRATCH/lost")
+	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" 'BEGIN {
+		printf "%-8s %9.1fms %9.1fms %9.1fms %7.2fx %7.2fx %8d\n", n, u / 1000, p / 1000, b / 1000,
+			p / u, b / u, l }'
+done

@@ -1,0 +1,161 @@
+#!/bin/sh
+# trace --backend=bpf: the same fixtures under the ptrace and the bpf backend
+# give the same text, except the arguments the bpf backend cannot capture (a
+# capture hook's structs: rt_sigaction, sockaddr, epoll_event ...), which it
+# prints as addresses. Also: exit statuses, -f, selection in the kernel, the
+# lost-event report, --backend=auto and the errors.
+. "$(dirname "$0")/../lib.sh"
+
+# The usage errors hold in every build.
+"$PROCSCOPE" trace --backend=nope true >/dev/null 2>"$TMP/err"
+is "$?" 2 "--backend=nope is a usage error"
+like "$(cat "$TMP/err")" "unknown backend" "and says so"
+"$PROCSCOPE" trace --buffer-size=1000 true >/dev/null 2>"$TMP/err"
+is "$?" 2 "--buffer-size that is not a power of 2 is a usage error"
+
+if [ "$(id -u)" != 0 ]; then
+	"$PROCSCOPE" trace --backend=bpf true >/dev/null 2>"$TMP/err"
+	is "$?" 1 "not root: --backend=bpf exits 1"
+	like "$(cat "$TMP/err")" "^procscope: trace: --backend=bpf: not supported" "with one line saying why"
+	done_testing
+	exit
+fi
+"$PROCSCOPE" trace --backend=bpf -e trace=none true 2>"$TMP/err" >/dev/null
+if [ $? -ne 0 ]; then
+	diag "$(cat "$TMP/err")"
+	like "$(cat "$TMP/err")" "^procscope: trace: --backend=bpf: not supported" \
+		"no bpf here: one line saying why"
+	"$PROCSCOPE" trace --backend=auto -e trace=exit_group true 2>"$TMP/err" >/dev/null
+	is "$?" 0 "--backend=auto falls back to ptrace"
+	done_testing
+	exit
+fi
+
+# Addresses are the same in both runs only without ASLR; pids never are.
+norm() {
+	sed -E 's/^[0-9]+ +//; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/;
+		s/(set_tid_address\(.*\)|clone\(.*\)|clone3\(.*\)|wait4\(.*\)|vfork\(\)|fork\(\)) += [0-9]+$/\1 = PID/;
+		s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\(-?[0-9]+/\1(PID/; s/(tgkill\(PID, )[0-9]+/\1TID/;
+		s/^(execve\(.*\], )0x[0-9a-f]+ /\1ENVP /;
+		s/^((shm|sem|msg)get\(.*\)) += [0-9]+$/\1 = ID/; s/^((shm|sem|msg)[a-z]+)\([0-9]+/\1(ID/;
+		s/^getrandom\("[^"]*"/getrandom("BYTES"/; s/\) +=( |$)/) =\1/' "$1"
+}
+
+# same_but_addresses PTRACE-FILE BPF-FILE: prints the bpf lines that differ from
+# their ptrace line other than by an address standing for captured memory.
+same_but_addresses() {
+	if [ "$(wc -l < "$1")" != "$(wc -l < "$2")" ]; then
+		echo "line counts differ: $(wc -l < "$1") vs $(wc -l < "$2")"
+		return
+	fi
+	sep=$(printf '\037')
+	paste -d "$sep" "$1" "$2" | awk -F "$sep" '
+	$1 == $2 { next }
+	{
+		# the bpf line as a pattern: literal text, each address a wildcard
+		n = split($2, parts, /0x[0-9a-f]+/)
+		re = "^"
+		for (i = 1; i <= n; i++) {
+			lit = parts[i]
+			gsub(/[][\\.^$*+?(){}|\/]/, "\\\\&", lit)
+			re = re lit (i < n ? ".*" : "")
+		}
+		# a result decorated from memory: poll() = 1 ([{fd=3, revents=POLLIN}])
+		re = re (n > 1 ? "( \\(.*\\))?" : "") "$"
+		if ($1 !~ re)
+			print "> " $2 "\n< " $1
+	}'
+}
+NORAND=""
+command -v setarch >/dev/null 2>&1 && setarch -R true 2>/dev/null && NORAND="setarch -R"
+
+# run BACKEND NAME OPTS... -- CMD...: trace into $TMP/BACKEND.NAME, normalised
+run() {
+	be=$1 name=$2
+	shift 2
+	$NORAND "$PROCSCOPE" trace --backend="$be" -o "$TMP/$be.$name.raw" "$@" >"$TMP/$be.$name.out" 2>&1
+	echo $? > "$TMP/$be.$name.rc"
+	# -ff: one file per process, in pid order (the order they were created)
+	if [ ! -f "$TMP/$be.$name.raw" ]; then
+		for f in $(ls "$TMP" | grep "^$be\.$name\.raw\." | sort -t. -k4n); do
+			cat "$TMP/$f"
+		done > "$TMP/$be.$name.raw"
+	fi
+	norm "$TMP/$be.$name.raw" > "$TMP/$be.$name"
+}
+
+# compare NAME ALLOWED-REGEX OPTS... CMD...: lines that differ must all match
+# ALLOWED-REGEX in the bpf text (an address where ptrace shows the memory).
+compare() {
+	name=$1
+	shift
+	run ptrace "$name" "$@"
+	run bpf "$name" "$@"
+	is "$(cat "$TMP/bpf.$name.rc")" "$(cat "$TMP/ptrace.$name.rc")" "$name: same exit status"
+	total=$(wc -l < "$TMP/ptrace.$name")
+	diff "$TMP/ptrace.$name" "$TMP/bpf.$name" > "$TMP/d.$name"
+	same=$(diff --unchanged-line-format='%L' --old-line-format='' --new-line-format='' \
+		"$TMP/ptrace.$name" "$TMP/bpf.$name" | wc -l)
+	bad=$(same_but_addresses "$TMP/ptrace.$name" "$TMP/bpf.$name")
+	if [ -z "$bad" ] && [ "$total" -gt 0 ]; then
+		ok 0 "$name: $same of $total lines identical to ptrace, the rest only where bpf shows an address"
+	else
+		ok 1 "$name: the bpf text equals the ptrace text but for uncaptured arguments"
+		diag "$(printf '%s\n' "$bad" | head -20)"
+	fi
+}
+
+compare basic -- "$FIX/basic"
+compare basic-s4 -s 4 -- "$FIX/basic"
+compare basic-x -x -e trace=write,read,access -- "$FIX/basic"
+# A fatal signal with the default action reaches a task that is not ptraced as
+# SIGKILL (the kernel's shortcut), so its --- SIGTERM {...} --- line is missing.
+TODO="the bpf backend does not show a fatal default-action signal's delivery"
+compare signalled -- "$FIX/signalled"
+unset TODO
+for f in "$BD"/syscalls/*; do
+	[ -x "$f" ] || continue
+	# -ff: each process in its own file, so no line depends on how they interleave
+	# SIGCHLD ignored by default is dropped by the kernel before delivery
+	# when the parent is not ptraced: proc_basic's --- SIGCHLD --- line.
+	[ "$(basename "$f")" = proc_basic ] &&
+		TODO="the bpf backend does not show signals ignored by default (SIGCHLD)"
+	compare "$(basename "$f")" -ff -- "$f"
+	unset TODO
+done
+
+# Exit statuses come through as the command left.
+run bpf exit7 -f -- "$FIX/forker"
+is "$(cat "$TMP/bpf.exit7.rc")" 7 "forker: exit status 7 passed through"
+has_line "$(cat "$TMP/bpf.exit7")" "+++ exited with 7 +++" "+++ exited with 7 +++"
+run bpf killed -- "$FIX/signalled"
+is "$(cat "$TMP/bpf.killed.rc")" "$(cat "$TMP/ptrace.signalled.rc")" "killed by a signal: the same status as ptrace"
+like "$(tail -1 "$TMP/bpf.killed")" '^\+\+\+ killed by SIG' "+++ killed by SIG... +++"
+
+# -f follows children; without it the child's write is not there.
+like "$(cat "$TMP/bpf.exit7")" 'write\(1, "child\\n", 6\)' "-f: the child's write is traced"
+run bpf nofollow -e trace=write -- "$FIX/forker"
+unlike "$(cat "$TMP/bpf.nofollow")" '"child' "without -f the child is not traced"
+
+# The selection is applied in the kernel: only these names appear.
+run bpf sel -e trace=getpid,exit_group -- "$FIX/basic"
+is "$(sed -E 's/\(.*//' "$TMP/bpf.sel" | grep -v '^+++' | sort -u | tr '\n' ' ')" "exit_group getpid " \
+	"-e trace=getpid,exit_group: nothing else"
+
+# A ring buffer too small for the burst: lost records are counted and said.
+"$PROCSCOPE" trace --backend=bpf --buffer-size=4K -o /dev/null "$BD/bench/getppid" 200000 2>"$TMP/lost.err" >/dev/null
+like "$(cat "$TMP/lost.err")" '^procscope: [0-9]+ events lost \(ring buffer full\); rerun with --buffer-size$' \
+	"a 4K buffer loses records and says how many"
+
+# --backend=auto picks bpf here (root, BTF); -v and the JSON header say which.
+"$PROCSCOPE" trace -v --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
+like "$(cat "$TMP/auto.err")" 'backend bpf \(auto\)' "-v --backend=auto: says bpf"
+"$PROCSCOPE" trace --json --backend=auto -e trace=exit_group -o "$TMP/j" true
+like "$(head -1 "$TMP/j")" '"backend":"bpf"' "the JSON header names the backend"
+"$PROCSCOPE" trace -v -y --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
+like "$(cat "$TMP/auto.err")" 'backend ptrace \(auto: bpf -y needs the ptrace backend\)' "-y: auto keeps ptrace"
+
+# A bad command: the same one-line error and status as with ptrace.
+"$PROCSCOPE" trace --backend=bpf /nonexistent/cmd >/dev/null 2>"$TMP/err"
+is "$?" 1 "a missing command exits 1"
+done_testing
