@@ -337,7 +337,8 @@ static void argv_done(struct bpfb *b, struct call *c, int slot, const struct te_
 	p = call_cap_alloc(c, slot, 8 + b->pack.len);
 	memcpy(p, &count, 4);
 	memcpy(p + 4, &more, 4);
-	memcpy(p + 8, b->pack.buf, b->pack.len);
+	if (b->pack.len)
+		memcpy(p + 8, b->pack.buf, b->pack.len);
 	sb_reset(&b->pack);
 }
 
@@ -401,7 +402,8 @@ static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
 			continue;
 		}
 		dst = call_cap_alloc(c, slot, k.len);
-		memcpy(dst, p, k.len);
+		if (k.len) /* an empty capture may have no storage yet */
+			memcpy(dst, p, k.len);
 		if (k.flags & TE_CAP_NUL)
 			c->cap[slot].flags |= CAP_NUL;
 		if (k.flags & TE_CAP_MORE)
