@@ -10,6 +10,7 @@
 
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/named.h"
 #include "decode/procfam.h"
 
 /* clone's arguments on x86_64: flags, stack, parent_tid, child_tid, tls. */
@@ -28,21 +29,18 @@ void dec_clone(struct dctx *d, int phase)
 		o_field(d->o, "child_stack");
 		o_ptr(d->o, c->args[CL_STACK]);
 		o_field(d->o, "flags");
-		/* One strace token: the flags and the exit signal joined by '|'. */
-		if (d->opt->xlat_style == XLAT_STYLE_RAW) {
-			sb_put_hex(&sb, c->args[CL_FLAGS]);
-		} else {
-			if (flags || !sig)
-				xlat_format_flags(&sb, xlat_get(XLAT_ID(clone_flags)), flags, "0");
-			if (sig) {
-				if (flags)
-					sb_putc(&sb, '|');
-				sn = signame(sig, buf);
-				if (sn)
-					sb_puts(&sb, sn);
-				else
-					sb_put_int(&sb, sig);
-			}
+		/* One strace token: the flags and the exit signal joined by '|'
+		 * (-X raw: 0x1200000|17), each in the -X style. */
+		if (flags || !sig)
+			sb_flags(&sb, d->opt->xlat_style, xlat_get(XLAT_ID(clone_flags)), flags);
+		if (sig) {
+			if (flags)
+				sb_putc(&sb, '|');
+			sn = signame(sig, buf);
+			if (sn)
+				sb_named(&sb, d->opt->xlat_style, NUM_DEC, sig, sn);
+			else
+				sb_put_int(&sb, sig);
 		}
 		o_raw(d->o, sb.buf);
 		sb_release(&sb);
@@ -134,16 +132,17 @@ void dec_arch_prctl(struct dctx *d, int phase)
 	o_hex(d->o, c->args[1]);
 }
 
-/* strace's rlimit value: RLIM64_INFINITY, N*1024 for multiples of 1024, or N. */
+/* strace's rlimit value: RLIM64_INFINITY, N*1024 for multiples of 1024, or N
+ * (-X raw: the number; -X verbose: the number, then the other form in a comment). */
 static void rlim(struct out *o, uint64_t v)
 {
 	char buf[32];
 
 	if (v == UINT64_MAX) {
-		o_sym(o, "RLIM64_INFINITY");
+		dec_named(o, NUM_UDEC, v, "RLIM64_INFINITY");
 	} else if (v > 1024 && v % 1024 == 0) {
 		snprintf(buf, sizeof(buf), "%" PRIu64 "*1024", v / 1024);
-		o_raw(o, buf);
+		dec_named(o, NUM_UDEC, v, buf);
 	} else {
 		o_uint(o, v);
 	}
@@ -219,7 +218,7 @@ void cap_futex(struct capctx *cc, int phase)
 static void bitset(struct out *o, uint32_t v)
 {
 	if (v == FUTEX_BITSET_MATCH_ANY)
-		o_sym(o, "FUTEX_BITSET_MATCH_ANY");
+		dec_named(o, NUM_HEX, v, "FUTEX_BITSET_MATCH_ANY");
 	else
 		o_hex(o, v);
 }
@@ -241,7 +240,7 @@ void dec_futex(struct dctx *d, int phase)
 			sb_puts(&sb, "_PRIVATE");
 		if (op & FUTEX_CLOCK_REALTIME)
 			sb_puts(&sb, "|FUTEX_CLOCK_REALTIME");
-		o_sym(d->o, sb.buf);
+		dec_named(d->o, NUM_HEX, (uint32_t)op, sb.buf);
 		sb_release(&sb);
 	} else {
 		o_hex(d->o, (uint32_t)op);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode/decode.h"
+#include "decode/named.h"
 #include "decode/procfam.h"
 #include "syscalls/capture.h"
 
@@ -29,7 +30,7 @@ void out_sigset(struct out *o, uint64_t set)
 			sb_putc(&sb, ' ');
 		s = signame(sig, buf);
 		if (s && !strncmp(s, "SIG", 3))
-			sb_puts(&sb, s + 3);
+			sb_named(&sb, o->opt->xlat_style, NUM_DEC, sig, s + 3);
 		else
 			sb_printf(&sb, "%d", sig);
 	}
@@ -110,9 +111,9 @@ static void out_sigaction(struct dctx *d, int slot, uint64_t addr)
 	o_struct_begin(o);
 	o_field(o, "sa_handler");
 	if (sa->handler == (uint64_t)(uintptr_t)SIG_DFL)
-		o_sym(o, "SIG_DFL");
+		dec_named(o, NUM_HEX, sa->handler, "SIG_DFL");
 	else if (sa->handler == (uint64_t)(uintptr_t)SIG_IGN)
-		o_sym(o, "SIG_IGN");
+		dec_named(o, NUM_HEX, sa->handler, "SIG_IGN");
 	else
 		o_hex(o, sa->handler);
 	o_field(o, "sa_mask");

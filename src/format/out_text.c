@@ -2,6 +2,8 @@
 #include "format/out.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void sep(struct out *o)
 {
@@ -26,10 +28,19 @@ static void t_uint(struct out *o, unsigned long long v)
 	sb_put_uint(o->sb, v);
 }
 
+/* strace prints numbers with %#llx: zero is "0", not "0x0". */
+static void put_hex(struct strbuf *sb, unsigned long long v)
+{
+	if (v)
+		sb_put_hex(sb, v);
+	else
+		sb_putc(sb, '0');
+}
+
 static void t_hex(struct out *o, unsigned long long v)
 {
 	sep(o);
-	sb_put_hex(o->sb, v);
+	put_hex(o->sb, v);
 }
 
 static void t_oct(struct out *o, unsigned long long v)
@@ -135,54 +146,76 @@ static void t_str(struct out *o, const void *p, size_t n, unsigned flags)
 		sb_add(o->sb, "...", 3);
 }
 
+/* Flags as strace's printflags: abbreviated "A|B|0x40"; -X raw the number;
+ * -X verbose the number and the names in a comment. A zero value is "0",
+ * commented only when the table names zero. A value with no known bit and a
+ * dflt ("SA_???") prints as the number and dflt in a comment in every style
+ * but raw. */
 static void t_flags(struct out *o, const struct xlat *x, unsigned long long v, const char *dflt)
 {
-	const char *zero = NULL;
+	int style = o->opt->xlat_style;
+	const char *zname = xlat_lookup(x, 0);
 	unsigned i;
 	bool known = false;
 
 	sep(o);
+	if (style == XLAT_STYLE_RAW) {
+		put_hex(o->sb, v);
+		return;
+	}
+	if (!v) {
+		if (style == XLAT_STYLE_VERBOSE) {
+			sb_putc(o->sb, '0');
+			if (zname)
+				sb_printf(o->sb, " /* %s */", zname);
+		} else {
+			sb_puts(o->sb, zname ? zname : "0");
+		}
+		return;
+	}
 	for (i = 0; i < x->n && !known; i++)
 		known = x->e[i].val && (v & x->e[i].val) == x->e[i].val;
-	if (v && !known && dflt && o->opt->xlat_style != XLAT_STYLE_RAW) {
+	if (!known && dflt) {
 		sb_put_hex(o->sb, v);
 		sb_printf(o->sb, " /* %s */", dflt);
 		return;
 	}
-	if (o->opt->xlat_style == XLAT_STYLE_RAW) {
-		sb_put_hex(o->sb, v);
-		return;
-	}
-	if (o->opt->xlat_style == XLAT_STYLE_VERBOSE) {
-		sb_put_hex(o->sb, v);
-		if (v || xlat_lookup(x, 0)) {
-			sb_puts(o->sb, " /* ");
-			xlat_format_flags(o->sb, x, v, zero ? zero : "0");
-			sb_puts(o->sb, " */");
+	if (style == XLAT_STYLE_VERBOSE) {
+		if (!known) {
+			sb_put_hex(o->sb, v);
+			return;
 		}
+		sb_put_hex(o->sb, v);
+		sb_puts(o->sb, " /* ");
+		xlat_format_flags(o->sb, x, v, "0");
+		sb_puts(o->sb, " */");
 		return;
 	}
-	xlat_format_flags(o->sb, x, v, zero ? zero : "0");
+	xlat_format_flags(o->sb, x, v, "0");
 }
 
+/* One value of a table: abbreviated its name; raw the number in hex;
+ * verbose both. An unknown value with a dflt prints as hex with dflt in a
+ * comment (not in raw); with no dflt the decoder asked for a plain decimal. */
 static void t_xval(struct out *o, const struct xlat *x, unsigned long long v, const char *dflt)
 {
 	const char *s = xlat_lookup(x, v);
 
 	sep(o);
-	if (o->opt->xlat_style == XLAT_STYLE_RAW || (!s && !dflt)) {
-		if (!s && !dflt)
-			sb_put_uint(o->sb, v);
-		else
-			sb_put_hex(o->sb, v);
+	if (!s && !dflt) {
+		sb_put_uint(o->sb, v);
 		return;
 	}
-	if (o->opt->xlat_style == XLAT_STYLE_VERBOSE) {
-		sb_put_hex(o->sb, v);
+	if (o->opt->xlat_style == XLAT_STYLE_RAW) {
+		put_hex(o->sb, v);
+		return;
+	}
+	if (o->opt->xlat_style == XLAT_STYLE_VERBOSE || !s) {
+		put_hex(o->sb, v);
 		sb_printf(o->sb, " /* %s */", s ? s : dflt);
 		return;
 	}
-	xlat_format_value(o->sb, x, v, dflt);
+	sb_puts(o->sb, s);
 }
 
 static void t_fd(struct out *o, long long fd, const char *desc, size_t n, bool deleted)
@@ -198,10 +231,62 @@ static void t_fd(struct out *o, long long fd, const char *desc, size_t n, bool d
 	}
 }
 
+/* The value of a symbolic constant that generic decoding prints through
+ * o_sym (dec_dirfd's AT_FDCWD, dec_signo's signal names), so that -X raw and
+ * -X verbose can show the number as strace does. Decoders with constants of
+ * their own use dec_named() (decode/named.h), which carries the number. */
+static bool sym_value(const char *name, long long *v)
+{
+	unsigned long long u;
+
+	if (!strcmp(name, "AT_FDCWD")) {
+		*v = -100;
+		return true;
+	}
+	if (!strcmp(name, "IPC_PRIVATE")) {
+		*v = 0;
+		return true;
+	}
+	if (strncmp(name, "SIG", 3))
+		return false;
+	if (!strcmp(name, "SIGRTMIN")) {
+		*v = 32;
+		return true;
+	}
+	if (!strncmp(name, "SIGRT_", 6)) {
+		char *end;
+		long n = strtol(name + 6, &end, 10);
+
+		if (*end || n < 1 || n > 32)
+			return false;
+		*v = 32 + n;
+		return true;
+	}
+	if (!xlat_value(xlat_get(XLAT_ID(signals)), name, &u))
+		return false;
+	*v = (long long)u;
+	return true;
+}
+
 static void t_sym(struct out *o, const char *name)
 {
+	long long v;
+
 	sep(o);
+	if (o->opt->xlat_style != XLAT_STYLE_ABBREV && sym_value(name, &v)) {
+		sb_put_int(o->sb, v);
+		if (o->opt->xlat_style == XLAT_STYLE_VERBOSE)
+			sb_printf(o->sb, " /* %s */", name);
+		return;
+	}
 	sb_puts(o->sb, name);
+}
+
+/* strace syntax assembled by a decoder: printed as it is. */
+static void t_raw(struct out *o, const char *text)
+{
+	sep(o);
+	sb_puts(o->sb, text);
 }
 
 static void t_struct_begin(struct out *o)
@@ -276,7 +361,7 @@ static const struct out_ops text_ops = {
 	.v_xval = t_xval,
 	.v_fd = t_fd,
 	.v_sym = t_sym,
-	.v_raw = t_sym,
+	.v_raw = t_raw,
 	.struct_begin = t_struct_begin,
 	.struct_end = t_struct_end,
 	.array_begin = t_array_begin,
