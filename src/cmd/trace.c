@@ -45,6 +45,7 @@ struct trace_cfg {
 	int summary;		/* 1: -c (table only), 2: -C (trace and table) */
 	uint8_t sum_cols[SUMCOL_MAX_COLS];
 	struct pathset paths;	/* -P */
+	struct fdset dump_read, dump_write; /* -e read=, -e write= */
 };
 
 static void usage(FILE *f)
@@ -83,6 +84,8 @@ static void usage(FILE *f)
 "  -z, -Z           only successful (-z) or failed (-Z) syscalls\n"
 "  -P PATH          only syscalls that access PATH, by name or through an fd\n"
 "                   (repeat for several paths)\n"
+"  -e read=FDS     hex dump of all data read from these fds (numbers, all, none, !)\n"
+"  -e write=FDS     hex dump of all data written to these fds\n"
 "  -e signal=SET    only these signals get --- SIG --- lines: names, numbers, all,\n"
 "                   none; a leading ! negates\n"
 "  -f               follow forks, vforks and threads\n"
@@ -226,6 +229,16 @@ static int parse_expr(struct trace_cfg *c, const char *expr)
 	if ((klen == 6 && !strncmp(expr, "signal", 6)) || (klen == 7 && !strncmp(expr, "signals", 7)) ||
 	    (klen == 1 && expr[0] == 's'))
 		return filter_parse_signals(eq + 1, &c->fo.sig_hidden);
+	if ((klen == 4 && !strncmp(expr, "read", 4)) || (klen == 5 && !strncmp(expr, "reads", 5)) ||
+	    (klen == 1 && expr[0] == 'r')) {
+		c->fo.d.dump_read = &c->dump_read;
+		return filter_parse_fdset(eq + 1, &c->dump_read);
+	}
+	if ((klen == 5 && !strncmp(expr, "write", 5)) || (klen == 6 && !strncmp(expr, "writes", 6)) ||
+	    (klen == 1 && expr[0] == 'w')) {
+		c->fo.d.dump_write = &c->dump_write;
+		return filter_parse_fdset(eq + 1, &c->dump_write);
+	}
 	return error("trace: -e %.*s= is not supported yet", (int)klen, expr);
 }
 

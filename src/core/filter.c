@@ -10,6 +10,7 @@
 #include "core/util.h"
 #include "decode/decode.h"
 #include "format/format.h"
+#include "format/out.h"
 #include "syscalls/syscalls.h"
 
 /* A status mask that selects nothing but is not 0 (0 means "no filter"). */
@@ -164,4 +165,60 @@ bool pathset_match(const struct pathset *ps, const struct call *c)
 		}
 	}
 	return false;
+}
+
+int filter_parse_fdset(const char *spec, struct fdset *set)
+{
+	bool negate = *spec == '!', all = false;
+	char *copy = xstrdup(spec + negate), *save = NULL, *tok;
+	int rc = 0;
+	long v;
+
+	memset(set, 0, sizeof(*set));
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			all = true;
+		} else if (!strcmp(tok, "none")) {
+			/* nothing */
+		} else if (parse_long(tok, 0, 1023, &v) == 0) {
+			set->bits[v / 64] |= 1ull << (v % 64);
+		} else {
+			rc = error("trace: invalid descriptor '%s' (0..1023, all, none)", tok);
+			goto out;
+		}
+	}
+	if (all) {
+		/* every fd (or, negated, none) */
+		memset(set->bits, 0, sizeof(set->bits));
+		negate = !negate;
+	}
+	set->negate = negate;
+out:
+	free(copy);
+	return rc;
+}
+
+bool fdset_has(const struct fdset *set, long long fd)
+{
+	bool in;
+
+	if (!set || fd < 0)
+		return false;
+	in = fd < 1024 && (set->bits[fd / 64] & (1ull << (fd % 64)));
+	return set->negate ? !in : in;
+}
+
+int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct call *c)
+{
+	int i;
+
+	if ((!o->dump_read && !o->dump_write) || s->capture || s->nargs < 2 || s->args[0].kind != AK_FD)
+		return -1;
+	for (i = 1; i < s->nargs; i++) {
+		if (s->args[i].kind == AK_IBUF && fdset_has(o->dump_write, (int)c->args[0]))
+			return i;
+		if (s->args[i].kind == AK_OBUF && fdset_has(o->dump_read, (int)c->args[0]))
+			return i;
+	}
+	return -1;
 }

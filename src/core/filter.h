@@ -40,4 +40,24 @@ void pathset_free(struct pathset *ps);
  * (CAP_FDDESC, see fmt dopts.fd_paths) is it. Uses entry captures only. */
 bool pathset_match(const struct pathset *ps, const struct call *c);
 
+/* -e read=SET, -e write=SET: descriptors whose data is hex-dumped. */
+struct fdset {
+	bool negate;	    /* the set is every fd but those in bits */
+	uint64_t bits[16];  /* fds 0..1023 */
+};
+
+/* numbers, all, none; a leading ! negates. */
+int filter_parse_fdset(const char *spec, struct fdset *set);
+bool fdset_has(const struct fdset *set, long long fd);
+
+struct dopts;
+struct syscall_sig;
+/* The buffer argument of a call whose data is dumped (read(2)-like calls on
+ * a -e read= fd, write(2)-like on a -e write= fd), or -1. The dump is the
+ * whole buffer, captured into DUMP_SLOT. Only calls whose arguments are
+ * generic (fd first, then an ibuf/obuf) are dumped. */
+int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct call *c);
+#define DUMP_SLOT CAP_EXTRA(0)
+#define DUMP_MAX (16u << 20) /* bytes dumped of one call at most */
+
 #endif

@@ -33,6 +33,9 @@ struct dopts {
 	unsigned decode_fds;	/* -y: DECODE_FD_* */
 	bool fd_paths;		/* -P: capture fd arguments' paths even without -y (the
 				 * filter clears them again before anything prints) */
+	/* -e read=, -e write=: fds whose data is dumped in full (core/filter.h) */
+	const struct fdset *dump_read;
+	const struct fdset *dump_write;
 };
 
 enum { XLAT_STYLE_ABBREV = 0, XLAT_STYLE_RAW = 1, XLAT_STYLE_VERBOSE = 2 };
@@ -53,6 +56,7 @@ enum {
 };
 
 struct out;
+struct fdset;
 
 struct out_ops {
 	void (*v_int)(struct out *o, long long v);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/filter.h"
 #include "core/pidmap.h"
 #include "core/util.h"
 #include "decode/decode.h"
@@ -236,6 +237,38 @@ static void put_retval(struct tfmt *t, struct ostream *s, struct dctx *d, const 
 	}
 }
 
+/* -e read=/write=: strace's hex dump, 16 bytes a line:
+ *  | 00000  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a              hello world.     |
+ */
+static void put_dump(struct ostream *s, const uint8_t *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t off, i;
+
+	for (off = 0; off < n; off += 16) {
+		sb_printf(&s->buf, " | %05zx  ", off);
+		for (i = 0; i < 16; i++) {
+			if (off + i < n) {
+				sb_putc(&s->buf, hex[p[off + i] >> 4]);
+				sb_putc(&s->buf, hex[p[off + i] & 15]);
+				sb_putc(&s->buf, ' ');
+			} else {
+				sb_add(&s->buf, "   ", 3);
+			}
+			if (i == 7)
+				sb_putc(&s->buf, ' ');
+		}
+		sb_putc(&s->buf, ' ');
+		for (i = 0; i < 16; i++) {
+			uint8_t b = off + i < n ? p[off + i] : ' ';
+
+			sb_putc(&s->buf, b >= 0x20 && b < 0x7f ? (char)b : '.');
+		}
+		sb_add(&s->buf, " |", 2);
+		os_write_line_end(s);
+	}
+}
+
 /* Resume (or continue) tid's line for its exit part. */
 static void resume_line(struct tfmt *t, struct ostream *s, struct ttid *st, const struct call *c,
 			uint64_t ts)
@@ -282,6 +315,12 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 	put_retval(t, s, &d, ev);
 	os_write_line_end(s);
 	st->open = st->unfinished = false;
+	if (!call_failed(c) && c->ret > 0 && dump_arg(&fo->d, d.sig, c) > 0) {
+		const struct capture *k = call_cap(c, DUMP_SLOT);
+
+		if (k && k->len)
+			put_dump(s, call_cap_data(c, k), MIN((uint64_t)k->len, (uint64_t)c->ret));
+	}
 }
 
 /* The tracee died inside a syscall: "... <unfinished ...>) = ?" as strace does. */

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <string.h>
 
+#include "core/filter.h"
 #include "core/util.h"
 
 void cap_queue(struct capctx *cc, int slot, uint64_t addr, uint32_t len)
@@ -239,6 +240,11 @@ void capture_run(struct capctx *cc)
 	}
 	if (cc->phase == PH_EXIT && s->ret == RK_FD && !call_failed(c))
 		cap_fd_desc(cc, CAP_RETDESC, c->ret);
+	/* -e read=/write=: the whole buffer, for the hex dump after the line. */
+	i = dump_arg(cc->opt, s, c);
+	if (i > 0 && c->args[i] && (s->args[i].out ? PH_EXIT : PH_ENTRY) == cc->phase &&
+	    !(s->args[i].out && call_failed(c)))
+		cap_queue(cc, DUMP_SLOT, c->args[i], (uint32_t)MIN(size_of(c, &s->args[i]), (uint64_t)DUMP_MAX));
 	if (s->capture)
 		s->capture(cc, cc->phase);
 	cap_flush(cc);

@@ -1,0 +1,42 @@
+#!/bin/sh
+# -e read=FDS, -e write=FDS: strace's hex dumps after read/write lines,
+# against strace with the same options on the same fixture.
+. "$(dirname "$0")/../lib.sh"
+command -v strace >/dev/null 2>&1 || skip_all "strace is not installed"
+
+compare() { # compare NAME ARGS...
+	name=$1
+	shift
+	strace -o "$TMP/s.$name" "$@" >/dev/null 2>&1
+	"$PROCSCOPE" trace -o "$TMP/p.$name" "$@" >/dev/null 2>&1
+	sed -E 's/(getpid|getppid)\(\) += [0-9]+/\1() = N/' "$TMP/s.$name" > "$TMP/s.$name.n"
+	sed -E 's/(getpid|getppid)\(\) += [0-9]+/\1() = N/' "$TMP/p.$name" > "$TMP/p.$name.n"
+	lines=$(wc -l < "$TMP/s.$name.n")
+	if diff -u "$TMP/s.$name.n" "$TMP/p.$name.n" > "$TMP/d.$name"; then
+		ok 0 "$name: all $lines lines identical to strace ($*)"
+	else
+		ok 1 "$name: lines identical to strace ($*)"
+		diag "$(head -20 "$TMP/d.$name")"
+	fi
+}
+
+SET=write,read,close,pipe2,getpid
+# basic writes two lines to stdout, reads 16 bytes of /dev/zero on fd 3, then
+# writes 12 bytes into a pipe (fd 4) and reads them back on fd 3.
+compare w1 -e write=1 -e trace=$SET "$FIX/basic"
+has_line "$(cat "$TMP/p.w1")" ' | 00000  68 65 6c 6c 6f 20 66 72  6f 6d 20 62 61 73 69 63  hello from basic |' \
+	"write=1: the first line of the dump"
+compare r3 -e read=3 -e trace=$SET -s 8 "$FIX/basic"
+has_line "$(cat "$TMP/p.r3")" ' | 00000  01 02 74 61 62 09 68 65  72 65 22 71              ..tab.here"q     |' \
+	"read=3: the pipe's 12 bytes in full though -s 8, a short last line padded"
+like "$(cat "$TMP/p.r3")" '^ \| 00330  ' "read=3: libc's 832-byte ELF header, read on fd 3 too, is dumped whole"
+compare all -e read=all -e write=all -e trace=$SET "$FIX/basic"
+compare not3 -e read=!3 -e write=!1 -e trace=$SET "$FIX/basic"
+compare none -e reads=none -e w=4 -e trace=$SET "$FIX/basic"
+compare short -e write=1 -e trace=write -s 4 printf '%s' 'a much longer text than four bytes, in three dump lines: ok'
+
+"$PROCSCOPE" trace -e read=x true 2>"$TMP/e"
+is "$?" "2" "read=x: exit 2"
+is "$(cat "$TMP/e")" "procscope: trace: invalid descriptor 'x' (0..1023, all, none)" "read=x: said so"
+
+done_testing
