@@ -231,7 +231,8 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 	skel->rodata->trace_unknown = o->select_all || o->trace_unknown;
 	skel->rodata->nr_execve = sc_lookup("execve");
 	skel->rodata->nr_execveat = sc_lookup("execveat");
-	skel->rodata->argv_strmax = MIN(o->dopt->strsize, TE_ARGSTR_MAX);
+	/* -s bytes and one more, to tell a string of exactly -s bytes from a longer one. */
+	skel->rodata->argv_strmax = MIN(o->dopt->strsize + 1, TE_ARGSTR_MAX);
 	/* Wake the reader when an eighth of the buffer is used; it also polls. */
 	skel->rodata->wake_bytes = bufsize / 8;
 	/* Optional probes: without them signals or a thread's execve go unseen. */
@@ -352,8 +353,11 @@ static void argv_add(struct bpfb *b, const struct te_cap *k, const uint8_t *data
 	} else if (k->flags & TE_CAP_MORE) {
 		flags = CAP_MORE;
 		/* Longer than the kernel side reads, and -s wanted more of it. */
-		if (k->len >= TE_ARGSTR_MAX)
+		if (k->len >= TE_ARGSTR_MAX && b->o->dopt->strsize >= TE_ARGSTR_MAX)
 			*drop = true;
+		/* The extra byte read to see the end is not shown. */
+		if (len > (int32_t)b->o->dopt->strsize)
+			len = b->o->dopt->strsize;
 	}
 	sb_add(&b->pack, &len, 4);
 	sb_add(&b->pack, &flags, 4);
