@@ -187,6 +187,17 @@ static int pt_read(void *be, pid_t pid, const struct capreq *r, int n, uint8_t *
 /* -y/-yy: the same /proc readers as `procscope fds` (src/procfs). */
 static int pt_fd_desc(void *be, pid_t pid, int fd, unsigned what, struct strbuf *out)
 {
+	if (fd == AT_FDCWD) {
+		char path[64], buf[4096];
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/%d/cwd", pid);
+		n = readlink(path, buf, sizeof(buf));
+		if (n < 0)
+			return -errno;
+		sb_add(out, buf, n);
+		return 0;
+	}
 	return fd_describe_strace(pid, fd, what, out);
 }
 

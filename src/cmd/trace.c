@@ -816,7 +816,7 @@ int cmd_trace(int argc, char **argv)
 			.follow = c.ff > 0,
 			.npids = (uint16_t)c.npids,
 			.argv = c.fo.argv,
-			.backend = (char *)ptrace_backend.name,
+			.backend = (char *)be->name,
 		};
 		struct formatter *two[2] = { fmt, fmt_record_new(&c.fo, record_fd, &m) };
 

@@ -112,7 +112,8 @@ void dec_fd(struct dctx *d, int argi, long long fd)
 
 void dec_dirfd(struct dctx *d, int argi, long long fd)
 {
-	if ((int)fd == AT_FDCWD)
+	/* With -y the formatter prints AT_FDCWD</cwd>, as strace; else just the name. */
+	if ((int)fd == AT_FDCWD && !(argi >= 0 && call_cap(d->c, CAP_FDDESC(argi))))
 		o_sym(d->o, "AT_FDCWD");
 	else
 		dec_fd(d, argi, (int)fd);

@@ -10,6 +10,7 @@
  */
 #include "format/out.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 
 static void j_int(struct out *o, long long v) { json_int(&o->j, v); }
@@ -116,7 +117,10 @@ static void j_fd(struct out *o, long long fd, const char *desc, size_t n, bool d
 	}
 	json_obj_begin(&o->j);
 	json_key(&o->j, "fd");
-	json_int(&o->j, fd);
+	if (fd == AT_FDCWD)
+		json_str(&o->j, "AT_FDCWD");
+	else
+		json_int(&o->j, fd);
 	json_key(&o->j, "path");
 	json_strn(&o->j, desc, n);
 	if (deleted) {

@@ -1,6 +1,7 @@
 /* out_text.c: the vocabulary in strace's text grammar. */
 #include "format/out.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,7 +222,10 @@ static void t_xval(struct out *o, const struct xlat *x, unsigned long long v, co
 static void t_fd(struct out *o, long long fd, const char *desc, size_t n, bool deleted)
 {
 	sep(o);
-	sb_put_int(o->sb, fd);
+	if (fd == AT_FDCWD)
+		sb_puts(o->sb, "AT_FDCWD");
+	else
+		sb_put_int(o->sb, fd);
 	if (desc) {
 		sb_putc(o->sb, '<');
 		sb_add(o->sb, desc, n);

@@ -80,7 +80,7 @@ static void fd_desc(struct capctx *cc, int slot, long long fd, unsigned what)
 	int rc;
 	uint8_t *p;
 
-	if (!what || fd < 0 || fd > 0x7fffffff || !cc->rd->fd_desc)
+	if (!what || (fd < 0 && fd != AT_FDCWD) || fd > 0x7fffffff || !cc->rd->fd_desc)
 		return;
 	sb_reset(&cc->tmp);
 	rc = cc->rd->fd_desc(cc->rd->be, cc->pid, (int)fd, what, &cc->tmp);
@@ -188,8 +188,10 @@ void capture_run(struct capctx *cc)
 		uint64_t addr = c->args[i], len;
 		bool now = (a->out ? PH_EXIT : PH_ENTRY) == cc->phase;
 
-		if (cc->phase == PH_ENTRY && (a->kind == AK_FD || a->kind == AK_DIRFD) &&
-		    !(a->kind == AK_DIRFD && (int)addr == AT_FDCWD))
+		/* -y shows AT_FDCWD's directory too: openat(AT_FDCWD</home/u>, ...) */
+		if (cc->phase == PH_ENTRY && a->kind == AK_DIRFD && (int)addr == AT_FDCWD)
+			fd_desc(cc, CAP_FDDESC(i), AT_FDCWD, cc->opt->decode_fds & DECODE_FD_PATH);
+		else if (cc->phase == PH_ENTRY && (a->kind == AK_FD || a->kind == AK_DIRFD))
 			fd_desc(cc, CAP_FDDESC(i), (int)addr,
 				cc->opt->decode_fds ? cc->opt->decode_fds :
 				cc->opt->fd_paths ? DECODE_FD_PATH : 0);
