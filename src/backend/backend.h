@@ -66,6 +66,9 @@ struct backend_ops {
 
 extern const struct backend_ops ptrace_backend;
 
+/* -u USER: in the child, before its execve (groups, gid, then uid). 0 or -1. */
+int backend_become_user(const char *user);
+
 static inline bool backend_selected(const struct backend_opts *o, long nr)
 {
 	if (o->select_all)

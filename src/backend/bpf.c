@@ -595,18 +595,6 @@ static int on_record(void *ctx, void *data, size_t size)
 
 /* --- start ---------------------------------------------------------------------- */
 
-static int become_user(const char *user)
-{
-	struct passwd *pw = getpwnam(user);
-
-	if (!pw)
-		return error("cannot find user '%s'", user);
-	if (initgroups(pw->pw_name, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
-	    setuid(pw->pw_uid) < 0)
-		return error("cannot become user '%s': %s", user, strerror(errno));
-	return 0;
-}
-
 /* Start the command held on a pipe, trace its pid (hidden until its execve), then
  * let it go: nothing it does before the execve is shown, nothing after is missed. */
 static int spawn(struct bpfb *b)
@@ -633,7 +621,7 @@ static int spawn(struct bpfb *b)
 		while (read(gate[0], &c, 1) < 0 && errno == EINTR)
 			;
 		close(gate[0]);
-		if (o->run_as && become_user(o->run_as) < 0)
+		if (o->run_as && backend_become_user(o->run_as) < 0)
 			_exit(1);
 		execv(o->exec_path, o->argv);
 		fprintf(stderr, "procscope: exec %s: %s\n", o->exec_path, strerror(errno));

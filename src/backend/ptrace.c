@@ -460,18 +460,6 @@ static unsigned long seize_options(const struct backend_opts *o, bool seccomp)
 	return opts;
 }
 
-static int drop_privileges(const char *user)
-{
-	struct passwd *pw = getpwnam(user);
-
-	if (!pw)
-		return error("cannot find user '%s'", user);
-	if (initgroups(pw->pw_name, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
-	    setuid(pw->pw_uid) < 0)
-		return error("cannot become user '%s': %s", user, strerror(errno));
-	return 0;
-}
-
 static int spawn(struct pt *p)
 {
 	const struct backend_opts *o = p->o;
@@ -496,7 +484,7 @@ static int spawn(struct pt *p)
 		while (read(gate[0], &c, 1) < 0 && errno == EINTR)
 			;
 		close(gate[0]);
-		if (o->run_as && drop_privileges(o->run_as) < 0)
+		if (o->run_as && backend_become_user(o->run_as) < 0)
 			_exit(1);
 		if (p->use_seccomp && seccomp_install(o) < 0)
 			_exit(1);
