@@ -1,5 +1,6 @@
 /* main.c: the subcommand table and dispatch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -54,8 +55,14 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (!strcmp(name, commands[i].name))
+		if (!strcmp(name, commands[i].name)) {
+			/* getopt names the command in its messages: "procscope maps: ..." */
+			char *self = xmalloc(strlen(name) + sizeof("procscope "));
+
+			sprintf(self, "procscope %s", name);
+			argv[1] = self;
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	}
 	if (name[0] == '-')
 		error("unknown option '%s' (options follow a command: 'procscope trace %s ...')",
