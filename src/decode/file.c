@@ -39,6 +39,8 @@ void cap_fcntl(struct capctx *cc, int phase);
 void dec_iov(struct dctx *d, int phase);
 void cap_iov(struct capctx *cc, int phase);
 void dec_utimensat(struct dctx *d, int phase);
+void dec_sendfile(struct dctx *d, int phase);
+void cap_sendfile(struct capctx *cc, int phase);
 void cap_utimensat(struct capctx *cc, int phase);
 void dec_mknod(struct dctx *d, int phase);
 void dec_ioctl(struct dctx *d, int phase);
@@ -1009,4 +1011,46 @@ void dec_ioctl(struct dctx *d, int phase)
 		else
 			out_ioctl_arg(d, req);
 	}
+}
+
+/* sendfile's *offset is read at entry and, when bytes moved, again at exit:
+ * the kernel advances it (strace: [0] => [1048576]). */
+void cap_sendfile(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (!c->args[2])
+		return;
+	if (phase == PH_ENTRY)
+		cap_queue(cc, 2, c->args[2], 8);
+	else if (!call_failed(c) && c->ret > 0)
+		cap_queue(cc, CAP_EXTRA(0), c->args[2], 8);
+}
+
+static void off_array(struct dctx *d, const int64_t *p)
+{
+	o_array_begin(d->o);
+	o_uint(d->o, (uint64_t)*p);
+	o_array_end(d->o);
+}
+
+void dec_sendfile(struct dctx *d, int phase)
+{
+	const int64_t *off = dec_mem(d, 2, 8), *now;
+
+	if (phase == PH_ENTRY) {
+		dec_args(d, 0, 2);
+		return;
+	}
+	if (!d->c->args[2] || !off) {
+		o_ptr(d->o, d->c->args[2]);
+	} else {
+		off_array(d, off);
+		now = dec_mem(d, CAP_EXTRA(0), 8);
+		if (now) {
+			o_changed(d->o);
+			off_array(d, now);
+		}
+	}
+	o_uint(d->o, d->c->args[3]);
 }
