@@ -193,7 +193,7 @@ run_traced() {
 		eval "set -- $2 -ff -o \"\$out/trace\" $targs -- $3"
 		# The tracer's pid, process group and session, read from
 		# /proc before the exec chain ends in the tracer (same pid).
-		timeout -k 5 60 sh -c 'read -r _ _ _ _ pg sid _ </proc/$$/stat
+		timeout -k 5 30 sh -c 'read -r _ _ _ _ pg sid _ </proc/$$/stat
 			echo $$ $pg $sid >"$0"; exec "$@"' "$out/tracer-pid" \
 			env -i PATH=/usr/bin:/bin HOME="$WORK" LANG=C setarch -R "$@"
 		# Not the last command, so dash forks it: a tracer that dies of
@@ -286,6 +286,11 @@ while IFS=$tab read -r name cmd; do
 	printf '%-22s %2s/%-2s %6d %7d %8s %7d %8s\n' "$name" \
 		"$(cat "$dir/strace1/nfiles")" "$(cat "$dir/ours/nfiles")" "$lines" \
 		"$same" "$(pct "$same" "$lines")" "$bsame" "$(pct "$bsame" "$blines")"
+	for r in strace1 ours strace2; do
+		case $(cat "$dir/$r/status") in
+		124 | 137) echo "$name: the $r run timed out after 30 s" >>"$notes" ;;
+		esac
+	done
 	s1=$(cat "$dir/strace1/status")
 	so=$(cat "$dir/ours/status")
 	if [ "$s1" != "$so" ]; then
