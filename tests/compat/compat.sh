@@ -186,7 +186,7 @@ setup_work() {
 # the tracer's pid in DIR/tracer-pid and its exit status in DIR/status.
 run_traced() {
 	mkdir -p "$1"
-	setup_work || die "cannot build $WORK"
+	setup_work </dev/null || die "cannot build $WORK"
 	(
 		out=$1
 		cd "$WORK" || exit 1
