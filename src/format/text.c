@@ -342,7 +342,9 @@ static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st,
 	d.sig = sc_sig(c->nr);
 	d.ret_kind = RK_NONE;
 	if (s->pending == st->tid && !st->unfinished) {
-		if (d.sig->ret != RK_NONE) {
+		/* Killed inside a call: " <unfinished ...>) = ?"; exit_group, or a
+		 * leader replaced by another thread's execve: ") = ?" (as strace). */
+		if (d.sig->ret != RK_NONE && ev->type != EV_SUPERSEDED) {
 			if (st->more && st->printed)
 				sb_add(&s->buf, ", ", 2);
 			sb_puts(&s->buf, " <unfinished ...>");
@@ -433,10 +435,14 @@ static void rename_tid(struct tfmt *t, const struct event *ev)
 	free(old);
 	if (!st)
 		return;
+	/* The execve line still open under the old tid ends as strace ends it. */
+	if (s->pending == ev->other && st->open && !st->unfinished) {
+		sb_printf(&s->buf, " <pid changed to %d ...>", ev->pid);
+		os_write_line_end(s);
+		st->unfinished = true;
+	}
 	st->tid = ev->pid;
 	pidmap_put(&t->tids, ev->pid, st);
-	if (s->pending == ev->other)
-		s->pending = ev->pid;
 }
 
 static void text_event(struct formatter *f, const struct event *ev)
