@@ -58,15 +58,15 @@ void dec_epoll_ctl(struct dctx *d, int phase)
 {
 	const uint8_t *p;
 
-	if (phase != PH_ENTRY) {
-		p = dec_mem(d, 3, EPOLL_EVENT_SZ);
-		if (p)
-			put_epoll_event(d->o, p);
-		else
-			o_ptr(d->o, d->c->args[3]);
+	/* Every argument is input: all of them at entry, as strace prints them. */
+	if (phase != PH_ENTRY)
 		return;
-	}
 	dec_args(d, 0, 3);
+	p = dec_mem(d, 3, EPOLL_EVENT_SZ);
+	if (p)
+		put_epoll_event(d->o, p);
+	else
+		o_ptr(d->o, d->c->args[3]);
 }
 
 /* A timespec captured in slot: {tv_sec=1, tv_nsec=0}. */
@@ -203,14 +203,13 @@ void dec_poll(struct dctx *d, int phase)
 		if (c->nr == __NR_ppoll) {
 			put_timespec_arg(d, 2, c->args[2]);
 			dec_arg(d, 3);
+			dec_arg(d, 4);
+		} else {
+			o_int(d->o, (int)c->args[2]);
 		}
 		return;
 	}
-	/* The last input argument: the formatter ends the entry part with ", ". */
-	if (c->nr == __NR_ppoll)
-		dec_arg(d, 4);
-	else
-		o_int(d->o, (int)c->args[2]);
+	/* All arguments are input; what the kernel wrote goes after "= N". */
 	if (call_failed(c))
 		return;
 	if (c->ret == 0) {

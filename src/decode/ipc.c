@@ -57,16 +57,15 @@ void dec_ipc_get(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
 
-	/* The last argument at PH_EXIT: the formatter ends the entry part with ", ". */
-	if (phase != PH_ENTRY) {
-		put_get_flags(d->o, c->args[c->nr == __NR_msgget ? 1 : 2]);
+	/* Every argument is input: all of them at entry, as strace prints them. */
+	if (phase != PH_ENTRY)
 		return;
-	}
 	put_key(d->o, c->args[0]);
 	if (c->nr == __NR_semget)
 		o_int(d->o, (int)c->args[1]);
 	else if (c->nr == __NR_shmget)
 		o_uint(d->o, c->args[1]);
+	put_get_flags(d->o, c->args[c->nr == __NR_msgget ? 1 : 2]);
 }
 
 void dec_ipc_ctl(struct dctx *d, int phase)
@@ -75,10 +74,9 @@ void dec_ipc_ctl(struct dctx *d, int phase)
 	int cmdi = c->nr == __NR_semctl ? 2 : 1;
 	unsigned cmd = (unsigned)c->args[cmdi];
 
-	if (phase != PH_ENTRY) {
-		o_ptr(d->o, c->args[cmdi + 1]);
+	/* strace prints the buffer as an address, at entry with the rest. */
+	if (phase != PH_ENTRY)
 		return;
-	}
 	dec_args(d, 0, cmdi);
 	if (cmd & IPC_64_BIT) {
 		/* strace shows the IPC_64 bit the way glibc passes it. */
@@ -94,6 +92,7 @@ void dec_ipc_ctl(struct dctx *d, int phase)
 	} else {
 		o_xval(d->o, xlat_get(XLAT_ID(ipc_cmds)), cmd, "IPC_???");
 	}
+	o_ptr(d->o, c->args[cmdi + 1]);
 }
 
 void cap_sembuf(struct capctx *cc, int phase)
@@ -116,10 +115,8 @@ void dec_sembuf(struct dctx *d, int phase)
 	const uint8_t *p;
 	uint32_t i, n;
 
-	if (phase != PH_ENTRY) {
-		put_last(d);
+	if (phase != PH_ENTRY)
 		return;
-	}
 	dec_arg(d, 0);
 	if (!c->args[1] || !k || (k->flags & CAP_FAULT) ||
 	    k->len < MIN(c->args[2], (uint64_t)SEMOPS_MAX) * SEMBUF_SZ) {
@@ -145,9 +142,10 @@ void dec_sembuf(struct dctx *d, int phase)
 			o_more(d->o);
 		o_array_end(d->o);
 	}
+	put_last(d);
 }
 
-/* semop's count or semtimedop's timeout, printed at PH_EXIT. */
+/* semop's count, and semtimedop's timeout after it. */
 static void put_last(struct dctx *d)
 {
 	const struct call *c = d->c;

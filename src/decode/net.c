@@ -6,9 +6,12 @@
  * Struct arguments are copied by the cap_* hooks below; the decoders only read
  * what was copied.
  *
- * The text formatter ends a decoder's entry part with ", " (strace's form of
- * an unfinished call), so a decoder whose arguments are all inputs prints its
- * last one at PH_EXIT.
+ * As strace does, every input argument is printed at PH_ENTRY, so that an
+ * unfinished line shows them all ("connect(3, {...}, 16 <unfinished ...>"); only
+ * what the kernel writes (accept's address, recvfrom's buffer and address,
+ * getsockopt's value) and the arguments after it are printed at PH_EXIT. The
+ * signatures in net.tbl mark where that exit part starts (their first out kind),
+ * which tells the formatter to end an unfinished entry part with ", ".
  */
 #include <arpa/inet.h>
 #include <linux/netlink.h>
@@ -232,22 +235,20 @@ static void put_protocol(struct out *o, int family, uint64_t proto)
 
 void dec_socket(struct dctx *d, int phase)
 {
-	if (phase != PH_ENTRY) {
-		put_protocol(d->o, (int)d->c->args[0], d->c->args[2]);
+	if (phase != PH_ENTRY)
 		return;
-	}
 	o_xval(d->o, xlat_get(XLAT_ID(socket_families)), (unsigned)d->c->args[0], "AF_???");
 	put_socket_type(d->o, d->c->args[1]);
+	put_protocol(d->o, (int)d->c->args[0], d->c->args[2]);
 }
 
+/* socketpair: the family, type and protocol at entry; the pair at exit. */
 void dec_socketpair(struct dctx *d, int phase)
 {
-	if (phase == PH_ENTRY) {
+	if (phase == PH_ENTRY)
 		dec_socket(d, phase);
-		return;
-	}
-	dec_socket(d, phase);
-	dec_arg(d, 3);
+	else
+		dec_arg(d, 3);
 }
 
 /* bind, connect: the address is input. */
@@ -261,12 +262,11 @@ void cap_sockaddr_in(struct capctx *cc, int phase)
 
 void dec_sockaddr_in(struct dctx *d, int phase)
 {
-	if (phase != PH_ENTRY) {
-		o_int(d->o, (int)d->c->args[2]);
+	if (phase != PH_ENTRY)
 		return;
-	}
 	dec_arg(d, 0);
 	put_sockaddr(d, 1, d->c->args[1], d->c->args[2]);
+	o_int(d->o, (int)d->c->args[2]);
 }
 
 /* Shared by accept, getsockname and recvfrom: the socklen_t at entry into
@@ -349,12 +349,11 @@ void cap_sendto(struct capctx *cc, int phase)
 
 void dec_sendto(struct dctx *d, int phase)
 {
-	if (phase != PH_ENTRY) {
-		o_int(d->o, (int)d->c->args[5]);
+	if (phase != PH_ENTRY)
 		return;
-	}
 	dec_args(d, 0, 4);
 	put_sockaddr(d, 4, d->c->args[4], d->c->args[5]);
+	o_int(d->o, (int)d->c->args[5]);
 }
 
 void cap_recvfrom(struct capctx *cc, int phase)
@@ -451,14 +450,14 @@ void dec_sockopt(struct dctx *d, int phase)
 		dec_arg(d, 0);
 		o_xval(d->o, xlat_get(XLAT_ID(sockopt_levels)), (unsigned)c->args[1], "SOL_???");
 		put_optname(d->o, (int)c->args[1], c->args[2]);
-		if (!get)
+		if (!get) {
 			put_optval(d, c->args[4]);
+			o_int(d->o, (int)c->args[4]);
+		}
 		return;
 	}
-	if (!get) {
-		o_int(d->o, (int)c->args[4]);
+	if (!get)
 		return;
-	}
 	if (call_failed(c) || !cap_int(d, 4, &n)) {
 		o_ptr(d->o, c->args[3]);
 		if (cap_int(d, CAP_EXTRA(0), &n)) {
