@@ -11,6 +11,7 @@
 #              obuf:ret     output buffer, length is the return value
 #              fdpair       int[2] written by the kernel
 #              opath        a path the kernel writes (getcwd), shown in full
+#              pout         a pointer the kernel writes through (its decoder prints it at exit)
 #              intout       int * written by the kernel
 #              flags:T      flags of xlat table T      xval:T   one value of table T
 #              sin:S sout:S a struct S (size SZ_S) read at entry / at exit
@@ -65,6 +66,10 @@ function argspec(tok,    p, k, sz, out, xl, bytes, n) {
 		bytes = "SZ_" p[2]
 		sz = "SZ_FIXED"
 		k = "AK_STRUCT"
+	} else if (k == "pout") {
+		# a pointer the kernel writes through, decoded by the syscall's decoder
+		out = 1
+		k = "AK_PTR"
 	} else if (k == "fdpair" || k == "intout" || k == "opath") {
 		out = 1
 		k = (k == "fdpair") ? "AK_FDPAIR" : (k == "opath") ? "AK_OPATH" : "AK_INTPTR_OUT"
