@@ -34,6 +34,8 @@ struct trace_cfg {
 	struct backend_opts bo;
 	struct outputs out;
 	uint8_t selected[SC_TABLE_SIZE / 8];
+	uint8_t raw_set[SC_TABLE_SIZE / 8];	/* -e raw= */
+	uint8_t abbrev_set[SC_TABLE_SIZE / 8];	/* -e abbrev= */
 	bool json;
 	const char *outfile;
 	int ff;
@@ -72,6 +74,8 @@ static void usage(FILE *f)
 "  -x, -xx          non-ASCII strings in hex (-xx: all strings)\n"
 "  -X raw|abbrev|verbose   constants as numbers, names, or both\n"
 "  -v               unabbreviated structures and environment\n"
+"  -e abbrev=SET    abbreviate structures only for these syscalls (-v: none)\n"
+"  -e raw=SET       print these syscalls' arguments and results undecoded, in hex\n"
 "  -y, -yy          print what descriptors are: read(3</etc/passwd>, ...);\n"
 "                   -yy adds socket addresses, devices and pidfds\n"
 "  --decode-fds=path,socket,dev,pidfd   choose what -y decodes\n"
@@ -117,18 +121,10 @@ static void usage(FILE *f)
 "  procscope trace --json -o t.jsonl ./prog    machine-readable trace\n");
 }
 
-static void select_nr(struct trace_cfg *c, long nr, bool on)
-{
-	if (nr < 0 || nr >= SC_TABLE_SIZE)
-		return;
-	if (on)
-		c->selected[nr >> 3] |= 1u << (nr & 7);
-	else
-		c->selected[nr >> 3] &= ~(1u << (nr & 7));
-}
-
-/* -e trace=SET: names, %class, /regex, ?name, all, none; leading ! negates. */
-static int parse_trace_set(struct trace_cfg *c, const char *spec)
+/* A syscall SET (-e trace=, raw=, abbrev=): names, %class, /regex, ?name, all,
+ * none; a leading ! negates. Fills out (SC_TABLE_SIZE bits); *negated tells
+ * whether numbers beyond the table are in the set. */
+static int parse_sc_set(uint8_t *out, const char *spec, bool *negated)
 {
 	char *copy = xstrdup(spec), *save = NULL, *tok;
 	bool negate = false;
@@ -207,12 +203,21 @@ static int parse_trace_set(struct trace_cfg *c, const char *spec)
 	for (nr = 0; nr < SC_TABLE_SIZE; nr++) {
 		bool in = set[nr >> 3] & (1u << (nr & 7));
 
-		select_nr(c, nr, negate ? !in : in);
+		if (negate ? !in : in)
+			out[nr >> 3] |= 1u << (nr & 7);
+		else
+			out[nr >> 3] &= ~(1u << (nr & 7));
 	}
-	c->bo.trace_unknown = negate;
+	if (negated)
+		*negated = negate;
 out:
 	free(copy);
 	return rc;
+}
+
+static int parse_trace_set(struct trace_cfg *c, const char *spec)
+{
+	return parse_sc_set(c->selected, spec, &c->bo.trace_unknown);
 }
 
 static int parse_expr(struct trace_cfg *c, const char *expr)
@@ -238,6 +243,14 @@ static int parse_expr(struct trace_cfg *c, const char *expr)
 	    (klen == 1 && expr[0] == 'w')) {
 		c->fo.d.dump_write = &c->dump_write;
 		return filter_parse_fdset(eq + 1, &c->dump_write);
+	}
+	if ((klen == 3 && !strncmp(expr, "raw", 3)) || (klen == 1 && expr[0] == 'x')) {
+		c->fo.raw_set = c->raw_set;
+		return parse_sc_set(c->raw_set, eq + 1, NULL);
+	}
+	if ((klen == 6 && !strncmp(expr, "abbrev", 6)) || (klen == 1 && expr[0] == 'a')) {
+		c->fo.abbrev_set = c->abbrev_set;
+		return parse_sc_set(c->abbrev_set, eq + 1, NULL);
 	}
 	return error("trace: -e %.*s= is not supported yet", (int)klen, expr);
 }
@@ -715,6 +728,11 @@ int cmd_trace(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* -e abbrev=: the options for syscalls inside and outside the set. */
+	c.fo.d_full = c.fo.d;
+	c.fo.d_full.verbose = true;
+	c.fo.d_abbrev = c.fo.d;
+	c.fo.d_abbrev.verbose = false;
 	if (optind >= argc && !c.npids) {
 		error("trace: must have a COMMAND to run or -p PID to attach to");
 		fprintf(stderr, "Try 'procscope trace --help' for more information.\n");
@@ -734,9 +752,6 @@ int cmd_trace(int argc, char **argv)
 	else if (c.fo.d.verbose && !c.bo.select_all && c.npids)
 		warning("trace: attached with -p: no seccomp filter can be installed in a running "
 			"process, so every syscall stops and the selection is applied by procscope");
-	else if (c.fo.d.verbose && !c.bo.select_all && !c.ff)
-		warning("trace: no seccomp filter without -f: every syscall stops and the selection "
-			"is applied by procscope (use -f to make unselected syscalls free)");
 	if (c.bo.seccomp > 0 && (c.npids || !c.ff))
 		c.bo.seccomp = -1;
 	if (optind < argc) {

@@ -69,6 +69,10 @@ struct fmt_opts {
 	/* The CPU time a stopped thread has used, in ns, for the summary's
 	 * system time; 0 or -errno. NULL: the summary uses wall-clock time. */
 	int (*cpu_clock)(pid_t tid, uint64_t *ns);
+	const uint8_t *raw_set;	/* -e raw=: syscalls printed undecoded, in hex (NULL: none) */
+	const uint8_t *abbrev_set; /* -e abbrev=: syscalls abbreviated (NULL: all, or none with -v) */
+	struct dopts d_full;	/* d with verbose set, for syscalls outside abbrev_set */
+	struct dopts d_abbrev;	/* d with verbose clear, for syscalls inside it */
 };
 
 /* -e status= (-z, -Z): which syscalls are printed, by how they ended. */
@@ -80,6 +84,12 @@ enum {
 	STATUS_DETACHED = 1u << 4,    /* the tracer detached before it returned */
 	STATUS_ALL = (1u << 5) - 1,
 };
+
+struct dctx;
+/* How a formatter sets up a syscall's decoding: the signature (raw under
+ * -e raw=), the options (abbreviated or not under -e abbrev= / -v). */
+void fmt_dctx_init(struct dctx *d, const struct fmt_opts *fo, const struct call *c, struct out *o,
+		   pid_t pid);
 
 struct formatter;
 struct formatter_ops {

@@ -121,11 +121,7 @@ static void syscall_entry(struct jfmt *t, const struct event *ev)
 	sb_reset(&st->args);
 	out_json_init(&st->o, &st->args, &t->f.fo->d);
 	json_arr_begin(&st->o.j);
-	d.c = ev->call;
-	d.sig = sc_sig(ev->call->nr);
-	d.o = &st->o;
-	d.opt = &t->f.fo->d;
-	d.pid = ev->pid;
+	fmt_dctx_init(&d, t->f.fo, ev->call, &st->o, ev->pid);
 	decode_args(&d, PH_ENTRY);
 	st->open = true;
 }
@@ -137,12 +133,7 @@ static void syscall_object(struct jfmt *t, pid_t pid, struct jtid *st, const str
 	struct json j;
 	char nbuf[24];
 
-	d.c = c;
-	d.sig = sc_sig(c->nr);
-	d.o = &st->o;
-	d.opt = &t->f.fo->d;
-	d.pid = pid;
-	d.ret_kind = d.sig->ret;
+	fmt_dctx_init(&d, t->f.fo, c, &st->o, pid);
 	if (finished)
 		decode_args(&d, PH_EXIT);
 	json_arr_end(&st->o.j);

@@ -149,12 +149,7 @@ static void syscall_entry(struct tfmt *t, const struct event *ev)
 	sb_puts(sb, sc_name(c->nr, nbuf));
 	sb_putc(sb, '(');
 	out_text_init(&st->o, sb, &fo->d);
-	d.c = c;
-	d.sig = sc_sig(c->nr);
-	d.o = &st->o;
-	d.opt = &fo->d;
-	d.pid = ev->pid;
-	d.ret_kind = d.sig->ret;
+	fmt_dctx_init(&d, fo, c, &st->o, ev->pid);
 	before = sb->len;
 	decode_args(&d, PH_ENTRY);
 	st->more = d.sig->split < d.sig->nargs;
@@ -199,7 +194,10 @@ static void put_retval(struct tfmt *t, struct ostream *s, struct dctx *d, const 
 	} else {
 		switch (d->ret_kind) {
 		case RK_HEX:
-			sb_put_hex(&s->buf, (unsigned long long)c->ret);
+			if (c->ret)
+				sb_put_hex(&s->buf, (unsigned long long)c->ret);
+			else
+				sb_putc(&s->buf, '0'); /* strace's %#lx */
 			break;
 		case RK_OCT:
 			sb_printf(&s->buf, "%#03llo", (unsigned long long)c->ret);
@@ -305,12 +303,7 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 	}
 	resume_line(t, s, st, c, c->t_exit);
 	st->o.sb = &s->buf;
-	d.c = c;
-	d.sig = sc_sig(c->nr);
-	d.o = &st->o;
-	d.opt = &fo->d;
-	d.pid = ev->pid;
-	d.ret_kind = d.sig->ret;
+	fmt_dctx_init(&d, fo, c, &st->o, ev->pid);
 	decode_args(&d, PH_EXIT);
 	put_retval(t, s, &d, ev);
 	os_write_line_end(s);
@@ -339,7 +332,7 @@ static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st,
 		}
 		unhold(t, s, st);
 	}
-	d.sig = sc_sig(c->nr);
+	fmt_dctx_init(&d, t->f.fo, c, NULL, st->tid);
 	d.ret_kind = RK_NONE;
 	if (s->pending == st->tid && !st->unfinished) {
 		/* Killed inside a call: " <unfinished ...>) = ?"; exit_group, or a

@@ -40,6 +40,28 @@ const struct syscall_sig *sc_sig(long nr)
 	return &raw_sig;
 }
 
+const struct syscall_sig *sc_raw_sig(long nr)
+{
+	static struct syscall_sig raw[SC_TABLE_SIZE];
+	const struct syscall_sig *s = sc_sig(nr);
+	struct syscall_sig *r;
+	int i;
+
+	if (nr < 0 || nr >= SC_TABLE_SIZE)
+		return &raw_sig;
+	r = &raw[nr];
+	if (!r->name) {
+		r->name = s->name ? s->name : "";
+		r->classes = s->classes;
+		r->nargs = s->nargs;
+		r->split = s->nargs;
+		r->ret = RK_HEX;
+		for (i = 0; i < s->nargs; i++)
+			r->args[i].kind = AK_HEX;
+	}
+	return r;
+}
+
 bool sc_known(long nr)
 {
 	return nr >= 0 && (size_t)nr < ARRAY_SIZE(syscall_names_tbl) && syscall_names_tbl[nr];

@@ -119,6 +119,8 @@ struct syscall_sig {
 };
 
 const struct syscall_sig *sc_sig(long nr);
+/* -e raw=: nr's arguments (as many as its signature has) and return value in hex. */
+const struct syscall_sig *sc_raw_sig(long nr);
 /* The name of nr, or "syscall_0x1c2" written into buf (at least 24 bytes). */
 const char *sc_name(long nr, char *buf);
 long sc_lookup(const char *name);
