@@ -145,26 +145,19 @@ static void plan_of(int nr, const struct dopts *d, struct te_plan *p)
 	}
 }
 
-static int fill_maps(struct trace_bpf *skel, const struct backend_opts *o)
+/* The selection and the plans go into the object's .bss image before it is
+ * loaded: no bpf() call per syscall number. */
+static void fill_plans(struct trace_bpf *skel, const struct backend_opts *o)
 {
-	int nr, rc;
+	int nr;
 
 	for (nr = 0; nr < TE_NR_MAX; nr++) {
-		uint32_t k = nr;
-		uint8_t on = backend_selected(o, nr);
-
-		rc = bpf_map__update_elem(skel->maps.selected, &k, sizeof(k), &on, sizeof(on), BPF_ANY);
-		if (rc < 0)
-			return rc;
-		if (!on)
+		skel->bss->selected[nr] = backend_selected(o, nr);
+		if (!skel->bss->selected[nr])
 			continue;
 		plan_of(nr, o->dopt, &plans[nr]);
-		rc = bpf_map__update_elem(skel->maps.plan, &k, sizeof(k), &plans[nr], sizeof(plans[nr]),
-					  BPF_ANY);
-		if (rc < 0)
-			return rc;
+		skel->bss->plans[nr] = plans[nr];
 	}
-	return 0;
 }
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -184,8 +177,50 @@ static bool kernel_has_tp(const struct btf *vmlinux, const char *name)
 	return btf__find_by_name_kind(vmlinux, type, BTF_KIND_TYPEDEF) > 0;
 }
 
+/* Open the object, set it up for o and load it (the verifier runs here).
+ * Optional programs the caller found missing are switched off. Returns NULL
+ * with -errno in *err. */
+static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufsize, bool has_signal,
+				       bool has_exec, int *err)
+{
+	struct trace_bpf *skel = trace_bpf__open();
+	int rc;
+
+	if (!skel) {
+		*err = -errno;
+		return NULL;
+	}
+	skel->rodata->follow = o->follow;
+	skel->rodata->trace_unknown = o->select_all || o->trace_unknown;
+	skel->rodata->nr_execve = sc_lookup("execve");
+	skel->rodata->nr_execveat = sc_lookup("execveat");
+	/* -s bytes and one more, to tell a string of exactly -s bytes from a longer one. */
+	skel->rodata->argv_strmax = MIN(o->dopt->strsize + 1, TE_ARGSTR_MAX);
+	/* Wake the reader at each eighth of the buffer filled; it also polls. */
+	skel->rodata->wake_shift = __builtin_ctzl(bufsize) - 3;
+	fill_plans(skel, o);
+	if (!has_signal)
+		bpf_program__set_autoload(skel->progs.signal_deliver, false);
+	if (!has_exec)
+		bpf_program__set_autoload(skel->progs.sched_exec, false);
+	rc = bpf_map__set_max_entries(skel->maps.events, bufsize);
+	if (rc == 0)
+		rc = trace_bpf__load(skel);
+	if (rc < 0) {
+		trace_bpf__destroy(skel);
+		*err = rc;
+		return NULL;
+	}
+	return skel;
+}
+
 const struct backend_ops bpf_backend;
 
+/* The kernel's BTF is read (some 5 MB) only when the first load fails: libbpf
+ * reads it again for every load, and on a kernel that has what we need,
+ * reading it a second time up front doubled the start-up cost. On failure it
+ * tells a missing tracepoint (say so) from a missing optional one (load again
+ * without that program) from any other reason. */
 const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t bufsize,
 					   struct strbuf *why)
 {
@@ -207,66 +242,42 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 		return NULL;
 	}
 	libbpf_set_print(libbpf_print);
-	vmlinux = btf__load_vmlinux_btf();
-	if (!vmlinux) {
-		sb_printf(why, "not supported on this kernel: read its BTF: %s", strerror(errno));
-		return NULL;
-	}
-	for (i = 0; i < ARRAY_SIZE(required); i++) {
-		if (!kernel_has_tp(vmlinux, required[i])) {
-			sb_printf(why, "not supported on this kernel: no %s tracepoint", required[i]);
-			btf__free(vmlinux);
+	skel = open_and_load(o, bufsize, true, true, &rc);
+	if (!skel) {
+		vmlinux = btf__load_vmlinux_btf();
+		if (!vmlinux) {
+			sb_printf(why, "not supported on this kernel: read its BTF: %s", strerror(errno));
 			return NULL;
 		}
-	}
-	has_signal = kernel_has_tp(vmlinux, "signal_deliver");
-	has_exec = kernel_has_tp(vmlinux, "sched_process_exec");
-	btf__free(vmlinux);
-	skel = trace_bpf__open();
-	if (!skel) {
-		sb_printf(why, "not supported on this kernel: open the BPF object: %s", strerror(errno));
-		return NULL;
-	}
-	skel->rodata->follow = o->follow;
-	skel->rodata->trace_unknown = o->select_all || o->trace_unknown;
-	skel->rodata->nr_execve = sc_lookup("execve");
-	skel->rodata->nr_execveat = sc_lookup("execveat");
-	/* -s bytes and one more, to tell a string of exactly -s bytes from a longer one. */
-	skel->rodata->argv_strmax = MIN(o->dopt->strsize + 1, TE_ARGSTR_MAX);
-	/* Wake the reader when an eighth of the buffer is used; it also polls. */
-	skel->rodata->wake_bytes = bufsize / 8;
-	/* Optional probes: without them signals or a thread's execve go unseen. */
-	if (!has_signal)
-		bpf_program__set_autoload(skel->progs.signal_deliver, false);
-	if (!has_exec)
-		bpf_program__set_autoload(skel->progs.sched_exec, false);
-	rc = bpf_map__set_max_entries(skel->maps.events, bufsize);
-	if (rc < 0) {
-		sb_printf(why, "--buffer-size %zu: %s", bufsize, strerror(-rc));
-		goto fail;
-	}
-	rc = trace_bpf__load(skel);
-	if (rc < 0) {
-		sb_printf(why, "not supported on this kernel: load the BPF program: %s "
-			  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
-		goto fail;
-	}
-	rc = fill_maps(skel, o);
-	if (rc < 0) {
-		sb_printf(why, "fill the BPF maps: %s", strerror(-rc));
-		goto fail;
+		for (i = 0; i < ARRAY_SIZE(required); i++) {
+			if (!kernel_has_tp(vmlinux, required[i])) {
+				sb_printf(why, "not supported on this kernel: no %s tracepoint",
+					  required[i]);
+				btf__free(vmlinux);
+				return NULL;
+			}
+		}
+		/* Optional probes: without them signals or a thread's execve go unseen. */
+		has_signal = kernel_has_tp(vmlinux, "signal_deliver");
+		has_exec = kernel_has_tp(vmlinux, "sched_process_exec");
+		btf__free(vmlinux);
+		if (!has_signal || !has_exec)
+			skel = open_and_load(o, bufsize, has_signal, has_exec, &rc);
+		if (!skel) {
+			sb_printf(why, "not supported on this kernel: load the BPF program: %s "
+				  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
+			return NULL;
+		}
 	}
 	rc = trace_bpf__attach(skel);
 	if (rc < 0) {
 		sb_printf(why, "not supported on this kernel: attach the BPF programs: %s",
 			  strerror(-rc));
-		goto fail;
+		trace_bpf__destroy(skel);
+		return NULL;
 	}
 	loaded = skel;
 	return &bpf_backend;
-fail:
-	trace_bpf__destroy(skel);
-	return NULL;
 }
 
 /* --- tasks ------------------------------------------------------------------------ */
@@ -298,9 +309,10 @@ static void task_del(struct bpfb *b, struct btask *t)
 
 static int trace_tid(struct bpfb *b, pid_t tid, uint32_t flags)
 {
+	struct te_task v = { .flags = flags, .nr = TE_NR_NONE };
 	uint32_t k = tid;
 
-	if (bpf_map__update_elem(b->skel->maps.tids, &k, sizeof(k), &flags, sizeof(flags), BPF_ANY) < 0)
+	if (bpf_map__update_elem(b->skel->maps.tids, &k, sizeof(k), &v, sizeof(v), BPF_ANY) < 0)
 		return -errno;
 	task_add(b, tid)->hidden = flags & TE_TID_HIDDEN;
 	return 0;
@@ -368,7 +380,7 @@ static void argv_add(struct bpfb *b, const struct te_cap *k, const uint8_t *data
 /* Copy a record's captures into the call's slots. */
 static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
 {
-	const uint8_t *p = (const uint8_t *)(h + 1), *end = (const uint8_t *)h + h->size;
+	const uint8_t *p = (const uint8_t *)h + TE_CAPS_OFF(h->type), *end = (const uint8_t *)h + h->size;
 	const struct te_plan *pl = c->nr >= 0 && c->nr < TE_NR_MAX ? &plans[c->nr] : NULL;
 	bool drop = false;
 	int n;
@@ -449,15 +461,16 @@ static void flush_pending(struct bpfb *b)
 
 static void on_enter(struct bpfb *b, const struct te_hdr *h)
 {
+	const struct te_args *a = (const void *)(h + 1);
 	struct btask *t = task_add(b, h->tid);
 	uint64_t args[6];
 	int i;
 
 	for (i = 0; i < 6; i++)
-		args[i] = h->args[i];
+		args[i] = a->args[i];
 	t->hidden = false;
 	call_reset(&t->call, h->nr, args);
-	t->call.sp = h->sp;
+	t->call.sp = a->sp;
 	t->call.mono_entry = h->ts;
 	t->call.t_entry = h->ts + b->real_off;
 	take_caps(b, &t->call, h);
@@ -564,7 +577,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	struct bpfb *b = ctx;
 	const struct te_hdr *h = data;
 
-	if (size < sizeof(*h) || h->size > size || h->size < sizeof(*h))
+	if (size < sizeof(*h) || h->size > size || h->size < TE_CAPS_OFF(h->type))
 		return 0;
 	if (b->pending && (h->type != TE_EXIT || (pid_t)h->tid != b->pending))
 		flush_pending(b);

@@ -2,10 +2,10 @@
  *
  * Raw tracepoints sys_enter/sys_exit see every syscall of every task; only
  * tasks in the tids map (the traced tree, kept current from sched_process_fork
- * and sched_process_exit) and syscalls in the selected map go further. For
- * those, the plan map (filled by bpf.c from the syscall table) says which
- * argument memory to copy, at entry or at exit, and how much. Entry arguments
- * wait in the inflight map for the exit, where sizes from the return value are
+ * and sched_process_exit) and syscalls in selected[] go further. For those,
+ * plans[] (filled by bpf.c from the syscall table) says which argument memory
+ * to copy, at entry or at exit, and how much. Entry arguments wait in the
+ * task's tids entry for the exit, where sizes from the return value are
  * known. Records go to the events ring buffer (layout in trace_event.h); one
  * that does not fit is counted in `lost`, which the loader reports.
  *
@@ -30,9 +30,15 @@ const volatile bool trace_unknown = false; /* numbers >= TE_NR_MAX are selected 
 const volatile __s64 nr_execve = -1;	   /* they end the spawned command's hiding */
 const volatile __s64 nr_execveat = -1;
 const volatile __u32 argv_strmax = 33;	   /* bytes read of one argv string */
-const volatile __u64 wake_bytes = 1 << 16; /* wake the reader past this much data */
+const volatile __u32 wake_shift = 16;	   /* wake the reader per 1 << wake_shift bytes */
 
 __u64 lost = 0; /* records the ring buffer had no room for */
+
+/* Per syscall number, set by the loader before load. Global arrays rather
+ * than array maps: the loader fills them in the object's .bss image, with no
+ * bpf() call per entry, and the programs index them without a map lookup. */
+struct te_plan plans[TE_NR_MAX];
+__u8 selected[TE_NR_MAX];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -40,39 +46,11 @@ struct {
 } events SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, TE_NR_MAX);
-	__type(key, __u32);
-	__type(value, struct te_plan);
-} plan SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, TE_NR_MAX);
-	__type(key, __u32);
-	__type(value, __u8);
-} selected SEC(".maps");
-
-struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
-	__type(key, __u32);   /* tid */
-	__type(value, __u32); /* TE_TID_* */
+	__type(key, __u32); /* tid */
+	__type(value, struct te_task);
 } tids SEC(".maps");
-
-struct inflight {
-	__s64 nr;
-	__u64 args[6];
-	__u64 mm;    /* the address space at entry: retry only in the same one */
-	__u32 retry; /* entry captures that faulted, to read again at exit */
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u32);
-	__type(value, struct inflight);
-} inflight SEC(".maps");
 
 struct scratch {
 	__u8 buf[TE_SCRATCH];
@@ -90,9 +68,17 @@ struct {
  * verifier needs to see the bound on the register passed as a size. */
 #define BOUND(x) asm volatile("%[v] &= 0x1fff" : [v] "+r"(x))
 
+/* The reader is woken only when the unread data crosses a multiple of
+ * 1 << wake_shift bytes, and otherwise finds the records at its poll timeout.
+ * A wake-up is an irq_work, a self-IPI: in a VM an APIC write and a VM exit,
+ * which cost more than the rest of the record. Waking on every record while
+ * the reader lags (what "unread data above a mark" did) made that cost per
+ * syscall; waking per crossing bounds it to a few per buffer's worth, and a
+ * crossing missed while the reader was busy is followed by the next one. */
 static __always_inline void output(void *data, __u64 size)
 {
-	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake_bytes ?
+	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	__u64 flags = (avail >> wake_shift) != ((avail + size) >> wake_shift) ?
 		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 
 	if (bpf_ringbuf_output(&events, data, size, flags))
@@ -101,13 +87,9 @@ static __always_inline void output(void *data, __u64 size)
 
 static __always_inline bool is_selected(long nr)
 {
-	__u32 k = nr;
-	__u8 *v;
-
 	if (nr < 0 || nr >= TE_NR_MAX)
 		return trace_unknown;
-	v = bpf_map_lookup_elem(&selected, &k);
-	return v && *v;
+	return selected[nr & (TE_NR_MAX - 1)];
 }
 
 /* A string of at most max bytes (its NUL not counted) at off; returns the new end. */
@@ -283,14 +265,14 @@ __noinline int capture_one(struct scratch *s, __u32 where, __u64 addr, __u64 len
 }
 
 static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 ret, const __u64 *args,
-				       bool at_exit, __u64 sp, __u32 retry)
+				       __u64 sp, __u32 retry)
 {
-	__u32 zero = 0, off = sizeof(struct te_hdr), k = nr;
+	bool at_exit = type == TE_EXIT, failed = ret < 0 && ret >= -4095;
+	__u32 zero = 0, off = TE_CAPS_OFF(type);
 	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
 	struct te_plan *p = NULL;
 	struct te_hdr *h;
 	__u16 ncap = 0;
-	bool failed = ret < 0 && ret >= -4095;
 	__u32 faulted = 0;
 	int i;
 
@@ -303,11 +285,15 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 re
 	h->ts = bpf_ktime_get_ns();
 	h->nr = nr;
 	h->ret = ret;
-	h->sp = sp;
-	for (i = 0; i < 6; i++)
-		h->args[i] = args[i];
+	if (!at_exit) {
+		struct te_args *a = (void *)(h + 1);
+
+		a->sp = sp;
+		for (i = 0; i < 6; i++)
+			a->args[i] = args[i];
+	}
 	if (nr >= 0 && nr < TE_NR_MAX)
-		p = bpf_map_lookup_elem(&plan, &k);
+		p = &plans[nr & (TE_NR_MAX - 1)];
 	if (p) {
 		for (i = 0; i < 6; i++) {
 			struct te_argplan *a = &p->a[i];
@@ -345,47 +331,43 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	__u32 *fl = bpf_map_lookup_elem(&tids, &tid);
-	struct inflight in;
+	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
 
-	if (!fl)
+	if (!t)
 		return 0;
-	if (*fl & TE_TID_HIDDEN) {
+	if (t->flags & TE_TID_HIDDEN) {
 		if (id != nr_execve && id != nr_execveat)
 			return 0;
-		*fl &= ~TE_TID_HIDDEN;
+		t->flags &= ~TE_TID_HIDDEN;
 	}
 	if (!is_selected(id))
 		return 0;
-	__builtin_memset(&in, 0, sizeof(in));
-	in.nr = id;
-	in.args[0] = regs->di;
-	in.args[1] = regs->si;
-	in.args[2] = regs->dx;
-	in.args[3] = regs->r10;
-	in.args[4] = regs->r8;
-	in.args[5] = regs->r9;
-	in.mm = (__u64)bpf_get_current_task_btf()->mm;
-	in.retry = emit_call(TE_ENTER, tid, id, 0, in.args, false, regs->sp, 0);
-	bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY);
+	t->nr = id;
+	t->args[0] = regs->di;
+	t->args[1] = regs->si;
+	t->args[2] = regs->dx;
+	t->args[3] = regs->r10;
+	t->args[4] = regs->r8;
+	t->args[5] = regs->r9;
+	t->mm = (__u64)bpf_get_current_task_btf()->mm;
+	t->retry = emit_call(TE_ENTER, tid, id, 0, t->args, regs->sp, 0);
 	return 0;
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct inflight *p = bpf_map_lookup_elem(&inflight, &tid);
-	struct inflight in;
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), retry;
+	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
+	__s64 nr;
 
-	if (!p)
+	if (!t || t->nr == TE_NR_NONE)
 		return 0;
-	in = *p;
-	bpf_map_delete_elem(&inflight, &tid);
+	nr = t->nr;
+	t->nr = TE_NR_NONE;
 	/* After an execve the old memory is gone: nothing to read again. */
-	if (in.mm != (__u64)bpf_get_current_task_btf()->mm)
-		in.retry = 0;
-	emit_call(TE_EXIT, tid, in.nr, ret, in.args, true, 0, in.retry);
+	retry = t->mm == (__u64)bpf_get_current_task_btf()->mm ? t->retry : 0;
+	emit_call(TE_EXIT, tid, nr, ret, t->args, 0, retry);
 	return 0;
 }
 
@@ -407,17 +389,17 @@ static __always_inline void emit_small(__u16 type, __u32 tid, __u32 tgid, __s64 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(sched_fork, struct task_struct *parent, struct task_struct *child)
 {
-	__u32 ptid = parent->pid, ctid = child->pid, flags;
-	__u32 *fl;
+	__u32 ptid = parent->pid, ctid = child->pid;
+	struct te_task *pt, ct = { .nr = TE_NR_NONE };
 
 	if (!follow)
 		return 0;
-	fl = bpf_map_lookup_elem(&tids, &ptid);
-	if (!fl)
+	pt = bpf_map_lookup_elem(&tids, &ptid);
+	if (!pt)
 		return 0;
-	flags = *fl;
-	bpf_map_update_elem(&tids, &ctid, &flags, BPF_ANY);
-	emit_small(TE_FORK, ptid, parent->tgid, flags, ctid);
+	ct.flags = pt->flags;
+	bpf_map_update_elem(&tids, &ctid, &ct, BPF_ANY);
+	emit_small(TE_FORK, ptid, parent->tgid, ct.flags, ctid);
 	return 0;
 }
 
@@ -425,16 +407,13 @@ SEC("tp_btf/sched_process_exit")
 int BPF_PROG(sched_exit, struct task_struct *p)
 {
 	__u32 tid = p->pid;
-	__u32 *fl = bpf_map_lookup_elem(&tids, &tid);
-	__u32 flags;
+	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
 
-	if (!fl)
+	if (!t)
 		return 0;
-	flags = *fl;
 	/* nr carries the TE_TID_* flags: a hidden task's end is not shown. */
-	emit_small(TE_EXITED, tid, p->tgid, flags, p->exit_code);
+	emit_small(TE_EXITED, tid, p->tgid, t->flags, p->exit_code);
 	bpf_map_delete_elem(&tids, &tid);
-	bpf_map_delete_elem(&inflight, &tid);
 	return 0;
 }
 
@@ -443,19 +422,15 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_exec, struct task_struct *p, pid_t old_pid)
 {
 	__u32 tid = p->pid, old = old_pid;
-	struct inflight *in;
-	__u32 *fl;
+	struct te_task *t;
 
 	if (tid == old)
 		return 0;
-	fl = bpf_map_lookup_elem(&tids, &old);
-	if (!fl)
+	t = bpf_map_lookup_elem(&tids, &old);
+	if (!t)
 		return 0;
-	bpf_map_update_elem(&tids, &tid, fl, BPF_ANY);
-	in = bpf_map_lookup_elem(&inflight, &old);
-	if (in)
-		bpf_map_update_elem(&inflight, &tid, in, BPF_ANY);
-	bpf_map_delete_elem(&inflight, &old);
+	/* The execve in flight moves too: its exit comes under the new tid. */
+	bpf_map_update_elem(&tids, &tid, t, BPF_ANY);
 	bpf_map_delete_elem(&tids, &old);
 	emit_small(TE_EXEC, tid, p->tgid, 0, old);
 	return 0;
@@ -465,14 +440,14 @@ SEC("tp_btf/signal_deliver")
 int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	__u32 *fl = bpf_map_lookup_elem(&tids, &tid);
+	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
 	struct {
 		struct te_hdr h;
 		struct te_cap c;
 		__u8 si[TE_SIGINFO_SIZE];
 	} r;
 
-	if (!fl || (*fl & TE_TID_HIDDEN))
+	if (!t || (t->flags & TE_TID_HIDDEN))
 		return 0;
 	__builtin_memset(&r, 0, sizeof(r));
 	r.h.type = TE_SIGNAL;

@@ -3,8 +3,9 @@
  * writes into the ring buffer. Fixed-width types only, no kernel or libc
  * structs, so both compilers (clang -target bpf, gcc) agree on every layout.
  *
- * A ring buffer record is a struct te_hdr followed by hdr.ncap captures, each
- * a struct te_cap followed by its bytes, padded to 8.
+ * A ring buffer record is a struct te_hdr (and for an entry, a struct
+ * te_args) followed by hdr.ncap captures, each a struct te_cap followed by
+ * its bytes, padded to 8.
  */
 #ifndef PROCSCOPE_TRACE_EVENT_H
 #define PROCSCOPE_TRACE_EVENT_H
@@ -49,18 +50,31 @@ struct te_argplan {
 	__u32 max;  /* bytes (TE_OP_STR, TE_OP_MEM) or entries (TE_OP_ARGV) */
 };
 
-/* The plan map's value, per syscall number. */
+/* The plan, per syscall number. */
 struct te_plan {
 	struct te_argplan a[6];
 };
 
-/* Per traced task (the tids map's value). */
+/* Per traced task: the tids map's value. User space writes flags (and nr =
+ * TE_NR_NONE) when it adds a task; the kernel side keeps the syscall in
+ * flight here from sys_enter to sys_exit, so a syscall costs one hash lookup
+ * at each end rather than an insert and a delete in a second map. */
 enum {
 	TE_TID_HIDDEN = 1u << 0, /* the spawned command before its execve */
 };
 
+#define TE_NR_NONE (-1) /* nr when no entry is waiting for its exit */
+
+struct te_task {
+	__u32 flags;   /* TE_TID_* */
+	__u32 retry;   /* entry captures that faulted, to read again at exit */
+	__s64 nr;      /* the syscall in flight, or TE_NR_NONE */
+	__u64 mm;      /* the address space at entry: retry only in the same one */
+	__u64 args[6];
+};
+
 enum te_type {
-	TE_ENTER = 1, /* nr, args, sp; entry captures */
+	TE_ENTER = 1, /* nr, struct te_args; entry captures */
 	TE_EXIT,      /* nr, ret; exit captures */
 	TE_SIGNAL,    /* ret: the signal; one capture, slot TE_SLOT_SIGINFO */
 	TE_FORK,      /* ret: the new task's tid (it is traced from now on) */
@@ -68,6 +82,9 @@ enum te_type {
 	TE_EXEC,      /* ret: the tid that called execve (differs: a thread exec'd) */
 };
 
+/* Every record starts with this; only TE_ENTER adds struct te_args. Exit
+ * records, half of all, carry no arguments: the reader kept them from the
+ * entry. */
 struct te_hdr {
 	__u16 type;  /* enum te_type */
 	__u16 ncap;  /* struct te_cap records that follow */
@@ -77,9 +94,16 @@ struct te_hdr {
 	__u64 ts;    /* CLOCK_MONOTONIC ns */
 	__s64 nr;
 	__s64 ret;
+};
+
+struct te_args {
 	__u64 sp;
 	__u64 args[6];
 };
+
+/* Where a record's captures start. */
+#define TE_CAPS_OFF(type) \
+	(sizeof(struct te_hdr) + ((type) == TE_ENTER ? sizeof(struct te_args) : 0))
 
 /* Capture slots beyond the argument slots 0..5. */
 #define TE_SLOT_ARGV_STR 0x40 /* | i: one string of argument i's array, in order */
