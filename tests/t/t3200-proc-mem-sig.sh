@@ -25,8 +25,10 @@ norm() {
 		gsub(/0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+/, "ADDR", line)
 		if (line ~ /^getrandom\("/)
 			gsub(/\\x[0-9a-f][0-9a-f]/, "\\xXX", line)
-		for (p in pids)
-			gsub("(^|[^0-9])" p "([^0-9]|$)", "<PID>", line)
+		# Only where a pid can stand: a pid number can also be a size (8192).
+		if (line ~ /^(getpid|getppid|gettid|kill|tkill|tgkill|wait4|waitid|clone|clone3|fork|vfork|set_tid_address|rt_sigqueueinfo|rt_tgsigqueueinfo|pidfd_open|getpgid|setpgid|getpgrp|getsid|setsid|prlimit64|sched_|---)/)
+			for (p in pids)
+				gsub("(^|[^0-9])" p "([^0-9]|$)", "<PID>", line)
 		print line
 	}' "$1" "$1"
 }
