@@ -98,6 +98,8 @@ static void wait_status(struct strbuf *sb, int st)
 		sb_printf(sb, " | %#x << 16", st >> 16);
 }
 
+static void rusage(struct dctx *d, int i);
+
 void dec_wait4(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
@@ -119,7 +121,7 @@ void dec_wait4(struct dctx *d, int phase)
 		sb_release(&sb);
 	}
 	o_flags(d->o, xlat_get(XLAT_ID(wait4_options)), (uint32_t)c->args[2], NULL);
-	o_ptr(d->o, c->args[3]);
+	rusage(d, 3);
 }
 
 void dec_arch_prctl(struct dctx *d, int phase)
@@ -339,4 +341,220 @@ void dec_clock_settime(struct dctx *d, int phase)
 		return;
 	o_xval(d->o, xlat_get(XLAT_ID(clockids)), (uint32_t)c->args[0], "CLOCK_???");
 	dec_timespec(d, 1, c->args[1]);
+}
+
+/* --- uname, times, getrusage, wait4's rusage, interval timers ---------- */
+
+void dec_uname(struct dctx *d, int phase);
+void cap_uname(struct capctx *cc, int phase);
+void dec_times(struct dctx *d, int phase);
+void cap_times(struct capctx *cc, int phase);
+void dec_getrusage(struct dctx *d, int phase);
+void cap_getrusage(struct capctx *cc, int phase);
+void cap_wait4(struct capctx *cc, int phase);
+void dec_getitimer(struct dctx *d, int phase);
+void cap_getitimer(struct capctx *cc, int phase);
+void dec_setitimer(struct dctx *d, int phase);
+void cap_setitimer(struct capctx *cc, int phase);
+
+/* x86_64 layouts, as the kernel writes them. */
+#define UTS_FIELD 65
+#define UTS_SIZE (6 * UTS_FIELD)
+#define TMS_SIZE (4 * 8)
+#define TIMEVAL_SIZE 16
+#define RUSAGE_SIZE (2 * TIMEVAL_SIZE + 14 * 8)
+#define ITIMERVAL_SIZE (2 * TIMEVAL_SIZE)
+
+/* A struct the kernel fills, read at exit when the call succeeded. */
+static void cap_out_struct(struct capctx *cc, int phase, int i, uint32_t size)
+{
+	if (phase == PH_EXIT && cc->c->args[i] && !call_failed(cc->c))
+		cap_queue(cc, i, cc->c->args[i], size);
+}
+
+/* The struct at argument i, or (NULL when it was NULL, its address when it
+ * could not be read or the call failed and out says it was to be filled) as
+ * strace prints a pointer it does not follow. */
+static const void *struct_or_ptr(struct dctx *d, int i, size_t size, bool out)
+{
+	const void *p;
+
+	if (!d->c->args[i] || (out && call_failed(d->c))) {
+		o_ptr(d->o, d->c->args[i]);
+		return NULL;
+	}
+	p = dec_mem(d, i, size);
+	if (!p)
+		o_ptr(d->o, d->c->args[i]);
+	return p;
+}
+
+void cap_uname(struct capctx *cc, int phase)
+{
+	cap_out_struct(cc, phase, 0, UTS_SIZE);
+}
+
+static void uts_field(struct out *o, const char *name, const char *s)
+{
+	o_field(o, name);
+	o_str(o, s, strnlen(s, UTS_FIELD), STR_NUL);
+}
+
+/* strace shows sysname and nodename, and the rest with -v. */
+void dec_uname(struct dctx *d, int phase)
+{
+	static const char *const names[] = { "sysname", "nodename", "release", "version",
+					     "machine", "domainname" };
+	const char *u;
+	unsigned i;
+
+	if (phase != PH_EXIT)
+		return;
+	u = struct_or_ptr(d, 0, UTS_SIZE, true);
+	if (!u)
+		return;
+	o_struct_begin(d->o);
+	for (i = 0; i < 6; i++) {
+		if (i == 2 && !d->opt->verbose) {
+			o_more(d->o);
+			break;
+		}
+		uts_field(d->o, names[i], u + i * UTS_FIELD);
+	}
+	o_struct_end(d->o);
+}
+
+void cap_times(struct capctx *cc, int phase)
+{
+	cap_out_struct(cc, phase, 0, TMS_SIZE);
+}
+
+void dec_times(struct dctx *d, int phase)
+{
+	static const char *const names[] = { "tms_utime", "tms_stime", "tms_cutime",
+					     "tms_cstime" };
+	const int64_t *t;
+	unsigned i;
+
+	if (phase != PH_EXIT)
+		return;
+	t = struct_or_ptr(d, 0, TMS_SIZE, true);
+	if (!t)
+		return;
+	o_struct_begin(d->o);
+	for (i = 0; i < 4; i++) {
+		o_field(d->o, names[i]);
+		o_int(d->o, t[i]);
+	}
+	o_struct_end(d->o);
+}
+
+/* {tv_sec=N, tv_usec=N} from two 64-bit words. */
+static void timeval(struct out *o, const int64_t *tv)
+{
+	o_struct_begin(o);
+	o_field(o, "tv_sec");
+	o_int(o, tv[0]);
+	o_field(o, "tv_usec");
+	o_int(o, tv[1]);
+	o_struct_end(o);
+}
+
+/* struct rusage: the two times, then (with -v) the 14 counters, else "...". */
+static void rusage(struct dctx *d, int i)
+{
+	static const char *const names[] = {
+		"ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt",
+		"ru_nswap", "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv",
+		"ru_nsignals", "ru_nvcsw", "ru_nivcsw",
+	};
+	const int64_t *r = struct_or_ptr(d, i, RUSAGE_SIZE, true);
+	unsigned k;
+
+	if (!r)
+		return;
+	o_struct_begin(d->o);
+	o_field(d->o, "ru_utime");
+	timeval(d->o, r);
+	o_field(d->o, "ru_stime");
+	timeval(d->o, r + 2);
+	if (!d->opt->verbose) {
+		o_more(d->o);
+	} else {
+		for (k = 0; k < 14; k++) {
+			o_field(d->o, names[k]);
+			o_int(d->o, r[4 + k]);
+		}
+	}
+	o_struct_end(d->o);
+}
+
+void cap_getrusage(struct capctx *cc, int phase)
+{
+	cap_out_struct(cc, phase, 1, RUSAGE_SIZE);
+}
+
+void dec_getrusage(struct dctx *d, int phase)
+{
+	const struct xlat *x = xlat_get(XLAT_ID(rusage_who));
+	int who = (int)d->c->args[0];
+	const char *name = xlat_lookup(x, (unsigned long long)(long long)who);
+
+	/* The table holds RUSAGE_CHILDREN as -1; strace prints the int as %#x. */
+	if (phase == PH_ENTRY && name)
+		dec_named(d->o, NUM_HEX, (uint32_t)who, name);
+	else if (phase == PH_ENTRY)
+		o_xval(d->o, x, (uint32_t)who, "RUSAGE_???");
+	else
+		rusage(d, 1);
+}
+
+/* wait4's status comes from its signature (intout); the rusage is read here. */
+void cap_wait4(struct capctx *cc, int phase)
+{
+	cap_out_struct(cc, phase, 3, RUSAGE_SIZE);
+}
+
+static void itimerval(struct dctx *d, int i, bool out)
+{
+	const int64_t *v = struct_or_ptr(d, i, ITIMERVAL_SIZE, out);
+
+	if (!v)
+		return;
+	o_struct_begin(d->o);
+	o_field(d->o, "it_interval");
+	timeval(d->o, v);
+	o_field(d->o, "it_value");
+	timeval(d->o, v + 2);
+	o_struct_end(d->o);
+}
+
+void cap_getitimer(struct capctx *cc, int phase)
+{
+	cap_out_struct(cc, phase, 1, ITIMERVAL_SIZE);
+}
+
+void dec_getitimer(struct dctx *d, int phase)
+{
+	if (phase == PH_ENTRY)
+		o_xval(d->o, xlat_get(XLAT_ID(itimer_which)), (uint32_t)d->c->args[0], "ITIMER_???");
+	else
+		itimerval(d, 1, true);
+}
+
+void cap_setitimer(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[1])
+		cap_queue(cc, 1, cc->c->args[1], ITIMERVAL_SIZE);
+	cap_out_struct(cc, phase, 2, ITIMERVAL_SIZE);
+}
+
+void dec_setitimer(struct dctx *d, int phase)
+{
+	if (phase == PH_ENTRY) {
+		o_xval(d->o, xlat_get(XLAT_ID(itimer_which)), (uint32_t)d->c->args[0], "ITIMER_???");
+		itimerval(d, 1, false);
+	} else {
+		itimerval(d, 2, true);
+	}
 }
