@@ -8,7 +8,9 @@
 # Each tracer runs as `procscope trace -f -o /dev/null --backend=B COMMAND`
 # (full decoding, output thrown away). The three runs of one workload
 # alternate, REPS times, so a slow spell of the machine hits all alike. Times
-# include the tracer's start-up (the bpf backend loads its program: ~60 ms).
+# include the tracer's start-up (the bpf backend loads its program); the
+# start-up alone (tracing `true`, less untraced `true`) is measured first, and
+# the last column is the ratio without it: (bpf - start) / untraced.
 set -u
 
 die() {
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
 	--reps) [ $# -ge 2 ] || die "--reps needs a number"; reps=$2; shift ;;
 	--only) [ $# -ge 2 ] || die "--only needs names"; only=$2; shift ;;
 	--buffer-size) [ $# -ge 2 ] || die "--buffer-size needs a size"; bufsize=$2; shift ;;
-	-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option '$1'" ;;
 	esac
 	shift
@@ -57,7 +59,20 @@ make|make -s -B -C $SCRATCH"
 now() { date +%s%N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-printf '%-8s %10s %10s %10s %8s %8s %8s\n' workload untraced ptrace bpf ptrace/x bpf/x lost
+# The bpf backend's start-up: loading and verifying the program, attaching.
+: > "$SCRATCH/s"
+i=0
+while [ $i -lt "$reps" ]; do
+	t0=$(now); true; t1=$(now)
+	"$PS" trace --backend=bpf -o /dev/null true >/dev/null 2>&1; t2=$(now)
+	echo $(( (t2 - t1 - (t1 - t0)) / 1000 )) >> "$SCRATCH/s"
+	i=$((i + 1))
+done
+start=$(median < "$SCRATCH/s")
+awk -v s="$start" 'BEGIN { printf "bpf start-up: %.1fms (median of tracing true)\n", s / 1000 }'
+
+printf '%-8s %10s %10s %10s %8s %8s %8s %8s\n' workload untraced ptrace bpf ptrace/x bpf/x lost \
+	'-start/x'
 echo "$WORKLOADS" | while IFS='|' read -r name cmd; do
 	if [ -n "$only" ]; then
 		case ",$only," in *",$name,"*) ;; *) continue ;; esac
@@ -79,7 +94,7 @@ echo "$WORKLOADS" | while IFS='|' read -r name cmd; do
 	done
 	u=$(median < "$SCRATCH/u"); p=$(median < "$SCRATCH/p"); b=$(median < "$SCRATCH/b")
 	lost=$(awk '{ s += $1 } END { print s + 0 }' "$SCRATCH/lost")
-	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" 'BEGIN {
-		printf "%-8s %9.1fms %9.1fms %9.1fms %7.2fx %7.2fx %8d\n", n, u / 1000, p / 1000, b / 1000,
-			p / u, b / u, l }'
+	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" -v s="$start" 'BEGIN {
+		printf "%-8s %9.1fms %9.1fms %9.1fms %7.2fx %7.2fx %8d %7.2fx\n", n, u / 1000, p / 1000,
+			b / 1000, p / u, b / u, l, (b - s) / u }'
 done

@@ -31,14 +31,16 @@ if [ $? -ne 0 ]; then
 	exit
 fi
 
-# Addresses are the same in both runs only without ASLR; pids never are.
+# Addresses are the same in both runs only without ASLR; pids and mkstemp's
+# names never are.
 norm() {
 	sed -E 's/^[0-9]+ +//; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/;
 		s/(set_tid_address\(.*\)|clone\(.*\)|clone3\(.*\)|wait4\(.*\)|vfork\(\)|fork\(\)) += [0-9]+$/\1 = PID/;
 		s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\(-?[0-9]+/\1(PID/; s/(tgkill\(PID, )[0-9]+/\1TID/;
 		s/^(execve\(.*\], )0x[0-9a-f]+ /\1ENVP /;
 		s/^((shm|sem|msg)get\(.*\)) += [0-9]+$/\1 = ID/; s/^((shm|sem|msg)[a-z]+)\([0-9]+/\1(ID/;
-		s/^getrandom\("[^"]*"/getrandom("BYTES"/; s/\) +=( |$)/) =\1/' "$1"
+		s/^getrandom\("[^"]*"/getrandom("BYTES"/; s/\) +=( |$)/) =\1/;
+		s#(/tmp/[A-Za-z0-9_.-]+\.)[A-Za-z0-9]{6}#\1XXXXXX#g' "$1"
 }
 
 # same_but_addresses PTRACE-FILE BPF-FILE: prints the bpf lines that differ from

@@ -78,7 +78,8 @@ struct {
 static __always_inline void output(void *data, __u64 size)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	__u64 flags = (avail >> wake_shift) != ((avail + size) >> wake_shift) ?
+	__u64 flags = (avail >> wake_shift) != ((avail + size) >> wake_shift) ||
+			      avail >= (4ull << wake_shift) ?
 		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 
 	if (bpf_ringbuf_output(&events, data, size, flags))
