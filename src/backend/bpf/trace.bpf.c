@@ -74,7 +74,11 @@ struct {
  * which cost more than the rest of the record. Waking on every record while
  * the reader lags (what "unread data above a mark" did) made that cost per
  * syscall; waking per crossing bounds it to a few per buffer's worth, and a
- * crossing missed while the reader was busy is followed by the next one. */
+ * crossing missed while the reader was busy is followed by the next one.
+ * Past half the buffer unread, every record wakes the reader again: that
+ * cost slows the tracee while the reader catches up, where otherwise a
+ * tracee faster than the reader (getppid in a loop) fills the buffer and
+ * records are lost. */
 static __always_inline void output(void *data, __u64 size)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
