@@ -1,7 +1,7 @@
 /* bpf.c: the eBPF backend, the loader and reader of bpf/trace.bpf.c.
  *
  * The kernel side copies syscall arguments and tracee memory into a ring
- * buffer, following the capture plan this file exports to it (the plan map,
+ * buffer, following the capture plan this file exports to it (plans[], an array
  * one entry per syscall number, derived from sc_sig()). This side turns each
  * record into the same struct event the ptrace backend produces, so the same
  * decoders and formatters print it. Tracees never stop: a record the ring
