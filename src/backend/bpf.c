@@ -2,7 +2,7 @@
  *
  * The kernel side copies syscall arguments and tracee memory into a ring
  * buffer, following the capture plan this file exports to it (plans[], an array
- * one entry per syscall number, derived from sc_sig()). This side turns each
+ * of one entry per syscall number, derived from sc_sig()). This side turns each
  * record into the same struct event the ptrace backend produces, so the same
  * decoders and formatters print it. Tracees never stop: a record the ring
  * buffer has no room for is lost, counted in the kernel and reported at the
