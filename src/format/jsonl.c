@@ -116,7 +116,7 @@ static void begin(struct jfmt *t, struct json *j, const char *type, pid_t pid, u
 static void syscall_entry(struct jfmt *t, const struct event *ev)
 {
 	struct jtid *st = jtid(t, ev->pid);
-	struct dctx d = { 0 };
+	struct dctx d; /* set by fmt_dctx_init() */
 
 	sb_reset(&st->args);
 	out_json_init(&st->o, &st->args, &t->f.fo->d);
@@ -129,7 +129,7 @@ static void syscall_entry(struct jfmt *t, const struct event *ev)
 static void syscall_object(struct jfmt *t, pid_t pid, struct jtid *st, const struct call *c,
 			   uint64_t ts, bool finished)
 {
-	struct dctx d = { 0 };
+	struct dctx d; /* set by fmt_dctx_init() */
 	struct json j;
 	char nbuf[24];
 

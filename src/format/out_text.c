@@ -378,8 +378,14 @@ static const struct out_ops text_ops = {
 
 void out_text_init(struct out *o, struct strbuf *sb, const struct dopts *opt)
 {
-	memset(o, 0, sizeof(*o));
+	/* Only what level 0 needs: deeper levels are set when they are opened
+	 * (this runs at every syscall entry and resumed line). */
 	o->ops = &text_ops;
+	o->depth = 0;
+	o->need_sep[0] = false;
+	o->wrap[0] = false;
+	o->anon[0] = 0;
+	o->after_field = false;
 	o->sb = sb;
 	o->opt = opt;
 }

@@ -99,11 +99,26 @@ static void put_prefix(struct tfmt *t, struct strbuf *sb, pid_t tid, uint64_t ts
 {
 	const struct fmt_opts *fo = t->f.fo;
 
-	if (fo->pid_pfx_file)
-		sb_printf(sb, "%-5d ", tid);
-	else if (!fo->out->per_pid && !fo->out->base && fo->nprocs && *fo->nprocs > 1)
-		sb_printf(sb, "[pid %5d] ", tid);
-	put_time(t, sb, ts);
+	/* On every line: no printf ("%-5d " and "[pid %5d] " by hand). */
+	if (fo->pid_pfx_file) {
+		size_t start = sb->len;
+
+		sb_put_int(sb, tid);
+		if (sb->len - start < 5)
+			sb_pad(sb, ' ', 5 - (sb->len - start));
+		sb_putc(sb, ' ');
+	} else if (!fo->out->per_pid && !fo->out->base && fo->nprocs && *fo->nprocs > 1) {
+		char digits[24];
+		int n = snprintf(digits, sizeof(digits), "%d", tid);
+
+		sb_add(sb, "[pid ", 5);
+		if (n < 5)
+			sb_pad(sb, ' ', 5 - n);
+		sb_add(sb, digits, n);
+		sb_add(sb, "] ", 2);
+	}
+	if (fo->tstamp || fo->relative)
+		put_time(t, sb, ts);
 }
 
 static void leader(struct tfmt *t, struct ostream *s, pid_t tid, uint64_t ts)
@@ -135,7 +150,7 @@ static void syscall_entry(struct tfmt *t, const struct event *ev)
 	struct ostream *s = outputs_for(fo->out, ev->pid);
 	struct ttid *st = tid_state(t, ev->pid);
 	const struct call *c = ev->call;
-	struct dctx d = { 0 };
+	struct dctx d; /* set by fmt_dctx_init() */
 	struct strbuf *sb = fo->status_mask ? &st->held : &s->buf;
 	char nbuf[24];
 	size_t before;
@@ -291,7 +306,7 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 	struct ostream *s = outputs_for(fo->out, ev->pid);
 	struct ttid *st = tid_state(t, ev->pid);
 	const struct call *c = ev->call;
-	struct dctx d = { 0 };
+	struct dctx d; /* set by fmt_dctx_init() */
 
 	if (fo->status_mask && st->open) {
 		if (!status_shown(t, call_failed(c) ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
@@ -320,7 +335,7 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st, const struct event *ev,
 			     const struct call *c)
 {
-	struct dctx d = { 0 };
+	struct dctx d; /* set by fmt_dctx_init() */
 	struct event e = *ev;
 
 	if (!st->open)
