@@ -1054,3 +1054,45 @@ void dec_sendfile(struct dctx *d, int phase)
 	}
 	o_uint(d->o, d->c->args[3]);
 }
+
+void dec_splice(struct dctx *d, int phase);
+void cap_splice(struct capctx *cc, int phase);
+
+/* splice and copy_file_range(fd_in, off_in, fd_out, off_out, len, flags):
+ * strace 6.1 prints the two offsets as read at entry ([0], not [0] => [N]). */
+void cap_splice(struct capctx *cc, int phase)
+{
+	if (phase != PH_ENTRY)
+		return;
+	if (cc->c->args[1])
+		cap_queue(cc, 1, cc->c->args[1], 8);
+	if (cc->c->args[3])
+		cap_queue(cc, 3, cc->c->args[3], 8);
+}
+
+static void splice_off(struct dctx *d, int i)
+{
+	const int64_t *off = dec_mem(d, i, 8);
+
+	if (!d->c->args[i] || !off)
+		o_ptr(d->o, d->c->args[i]);
+	else
+		off_array(d, off);
+}
+
+void dec_splice(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_fd(d, 0, (int)c->args[0]);
+	splice_off(d, 1);
+	dec_fd(d, 2, (int)c->args[2]);
+	splice_off(d, 3);
+	o_uint(d->o, c->args[4]);
+	if (!strcmp(d->sig->name, "splice"))
+		o_flags(d->o, xlat_get(XLAT_ID(file_splice)), (uint32_t)c->args[5], NULL);
+	else
+		o_uint(d->o, (uint32_t)c->args[5]);
+}

@@ -558,3 +558,83 @@ void dec_setitimer(struct dctx *d, int phase)
 		itimerval(d, 2, true);
 	}
 }
+
+/* --- getgroups, setgroups ----------------------------------------------- */
+
+void dec_getgroups(struct dctx *d, int phase);
+void cap_getgroups(struct capctx *cc, int phase);
+void dec_setgroups(struct dctx *d, int phase);
+void cap_setgroups(struct capctx *cc, int phase);
+
+/* Group lists are cut, as strace cuts arrays, after -s entries. */
+static uint32_t groups_shown(const struct dopts *opt, uint64_t n)
+{
+	return (uint32_t)MIN(n, (uint64_t)opt->strsize);
+}
+
+void cap_getgroups(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_EXIT && c->args[1] && !call_failed(c) && c->ret > 0 && c->args[0])
+		cap_queue(cc, 1, c->args[1], 4 * groups_shown(cc->opt, (uint64_t)c->ret));
+}
+
+void cap_setgroups(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	int n = (int)c->args[0];
+
+	if (phase == PH_ENTRY && c->args[1] && n > 0)
+		cap_queue(cc, 1, c->args[1], 4 * groups_shown(cc->opt, (uint64_t)n));
+}
+
+/* [0, 4, 27]: n gids from slot 1, or the address when they could not be read. */
+static void gid_list(struct dctx *d, uint64_t n)
+{
+	uint32_t shown = groups_shown(d->opt, n), i;
+	const uint32_t *g = shown ? dec_mem(d, 1, 4 * (size_t)shown) : NULL;
+
+	if (!d->c->args[1] || (shown && !g)) {
+		o_ptr(d->o, d->c->args[1]);
+		return;
+	}
+	o_array_begin(d->o);
+	for (i = 0; i < shown; i++) {
+		if (g[i] == UINT32_MAX)
+			o_int(d->o, -1);
+		else
+			o_uint(d->o, g[i]);
+	}
+	if (n > shown)
+		o_more(d->o);
+	o_array_end(d->o);
+}
+
+void dec_getgroups(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		o_int(d->o, (int)c->args[0]);
+		return;
+	}
+	/* getgroups(0, list) only counts: the list is not written. */
+	if (call_failed(c) || !c->args[0])
+		o_ptr(d->o, c->args[1]);
+	else
+		gid_list(d, (uint64_t)c->ret);
+}
+
+void dec_setgroups(struct dctx *d, int phase)
+{
+	int n = (int)d->c->args[0];
+
+	if (phase != PH_ENTRY)
+		return;
+	o_int(d->o, n);
+	if (n < 0)
+		o_ptr(d->o, d->c->args[1]);
+	else
+		gid_list(d, (uint64_t)n);
+}

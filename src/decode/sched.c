@@ -212,3 +212,177 @@ void dec_cpumask(struct dctx *d, int phase)
 	o_raw(d->o, sb.buf);
 	sb_release(&sb);
 }
+
+/* --- sched_{get,set}param, sched_{get,set}scheduler, sched_{get,set}attr - */
+
+void dec_sched_param(struct dctx *d, int phase);
+void cap_sched_param(struct capctx *cc, int phase);
+void dec_sched_getscheduler(struct dctx *d, int phase);
+void dec_sched_setscheduler(struct dctx *d, int phase);
+void cap_sched_setscheduler(struct capctx *cc, int phase);
+void dec_sched_getattr(struct dctx *d, int phase);
+void cap_sched_getattr(struct capctx *cc, int phase);
+void dec_sched_setattr(struct dctx *d, int phase);
+void cap_sched_setattr(struct capctx *cc, int phase);
+
+/* struct sched_attr (UAPI): 48 bytes in its first version, 56 with the
+ * utilization clamps. */
+#define SCHED_ATTR_V0 48
+#define SCHED_ATTR_V1 56
+
+/* struct sched_param is one int, printed as strace does: [priority]. */
+static void sched_param(struct dctx *d, int i, bool out)
+{
+	const int32_t *p;
+
+	if (!d->c->args[i] || (out && call_failed(d->c)) || !(p = dec_mem(d, i, 4))) {
+		o_ptr(d->o, d->c->args[i]);
+		return;
+	}
+	o_array_begin(d->o);
+	o_int(d->o, *p);
+	o_array_end(d->o);
+}
+
+/* sched_getparam fills the param (read at exit), sched_setparam reads it. */
+void cap_sched_param(struct capctx *cc, int phase)
+{
+	bool get = !strcmp(cc->sig->name, "sched_getparam");
+
+	if (!cc->c->args[1] || phase != (get ? PH_EXIT : PH_ENTRY) || (get && call_failed(cc->c)))
+		return;
+	cap_queue(cc, 1, cc->c->args[1], 4);
+}
+
+void dec_sched_param(struct dctx *d, int phase)
+{
+	bool get = !strcmp(d->sig->name, "sched_getparam");
+
+	if (phase == PH_ENTRY)
+		o_int(d->o, (int)d->c->args[0]);
+	if (phase == (get ? PH_EXIT : PH_ENTRY))
+		sched_param(d, 1, get);
+}
+
+/* "= 3 (SCHED_BATCH)": strace names the policy returned, whatever -X says. */
+void dec_sched_getscheduler(struct dctx *d, int phase)
+{
+	const char *s;
+
+	if (phase == PH_ENTRY) {
+		o_int(d->o, (int)d->c->args[0]);
+		return;
+	}
+	if (call_failed(d->c))
+		return;
+	s = xlat_lookup(xlat_get(XLAT_ID(sched_policies)), (unsigned long long)d->c->ret);
+	if (s)
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s)", s);
+}
+
+void cap_sched_setscheduler(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[2])
+		cap_queue(cc, 2, cc->c->args[2], 4);
+}
+
+void dec_sched_setscheduler(struct dctx *d, int phase)
+{
+	if (phase != PH_ENTRY)
+		return;
+	o_int(d->o, (int)d->c->args[0]);
+	o_xval(d->o, xlat_get(XLAT_ID(sched_policies)), (uint32_t)d->c->args[1], "SCHED_???");
+	sched_param(d, 2, false);
+}
+
+/* The struct as far as its own size field (or the size the caller gave) goes. */
+static void sched_attr(struct dctx *d, int i, uint32_t avail)
+{
+	const struct capture *k = call_cap(d->c, i);
+	uint8_t a[SCHED_ATTR_V1];
+	uint32_t size, u32;
+	uint64_t u64;
+	int32_t s32;
+
+	if (!d->c->args[i] || !k || (k->flags & CAP_FAULT) || k->len < SCHED_ATTR_V0) {
+		o_ptr(d->o, d->c->args[i]);
+		return;
+	}
+	memset(a, 0, sizeof(a));
+	memcpy(a, call_cap_data(d->c, k), MIN(k->len, sizeof(a)));
+	memcpy(&size, a, 4);
+	o_struct_begin(d->o);
+	o_field(d->o, "size");
+	o_uint(d->o, size);
+	memcpy(&u32, a + 4, 4);
+	o_field(d->o, "sched_policy");
+	o_xval(d->o, xlat_get(XLAT_ID(sched_policies)), u32, "SCHED_???");
+	memcpy(&u64, a + 8, 8);
+	o_field(d->o, "sched_flags");
+	o_flags(d->o, xlat_get(XLAT_ID(sched_attr_flags)), u64, "SCHED_FLAG_???");
+	memcpy(&s32, a + 16, 4);
+	o_field(d->o, "sched_nice");
+	o_int(d->o, s32);
+	memcpy(&u32, a + 20, 4);
+	o_field(d->o, "sched_priority");
+	o_uint(d->o, u32);
+	memcpy(&u64, a + 24, 8);
+	o_field(d->o, "sched_runtime");
+	o_uint(d->o, u64);
+	memcpy(&u64, a + 32, 8);
+	o_field(d->o, "sched_deadline");
+	o_uint(d->o, u64);
+	memcpy(&u64, a + 40, 8);
+	o_field(d->o, "sched_period");
+	o_uint(d->o, u64);
+	if (MIN(size, avail) >= SCHED_ATTR_V1 && k->len >= SCHED_ATTR_V1) {
+		memcpy(&u32, a + 48, 4);
+		o_field(d->o, "sched_util_min");
+		o_uint(d->o, u32);
+		memcpy(&u32, a + 52, 4);
+		o_field(d->o, "sched_util_max");
+		o_uint(d->o, u32);
+	}
+	o_struct_end(d->o);
+}
+
+/* sched_getattr(pid, attr, size, flags): the kernel writes at most size bytes. */
+void cap_sched_getattr(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_EXIT && c->args[1] && !call_failed(c) && c->args[2] >= SCHED_ATTR_V0)
+		cap_queue(cc, 1, c->args[1], (uint32_t)MIN(c->args[2], (uint64_t)SCHED_ATTR_V1));
+}
+
+void dec_sched_getattr(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		o_int(d->o, (int)c->args[0]);
+		return;
+	}
+	if (call_failed(c))
+		o_ptr(d->o, c->args[1]);
+	else
+		sched_attr(d, 1, (uint32_t)MIN(c->args[2], (uint64_t)UINT32_MAX));
+	o_uint(d->o, (uint32_t)c->args[2]);
+	o_uint(d->o, (uint32_t)c->args[3]);
+}
+
+/* sched_setattr(pid, attr, flags): the struct says its own size. */
+void cap_sched_setattr(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[1])
+		cap_queue(cc, 1, cc->c->args[1], SCHED_ATTR_V1);
+}
+
+void dec_sched_setattr(struct dctx *d, int phase)
+{
+	if (phase != PH_ENTRY)
+		return;
+	o_int(d->o, (int)d->c->args[0]);
+	sched_attr(d, 1, UINT32_MAX);
+	o_uint(d->o, (uint32_t)d->c->args[2]);
+}

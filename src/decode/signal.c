@@ -231,3 +231,47 @@ void dec_rt_sigreturn(struct dctx *d, int phase)
 	out_sigset(d->o, *mask);
 	o_struct_end(d->o);
 }
+
+void dec_sigaltstack(struct dctx *d, int phase);
+void cap_sigaltstack(struct capctx *cc, int phase);
+
+/* x86_64 stack_t: void *ss_sp; int ss_flags; (pad) size_t ss_size. */
+#define STACK_T_SIZE 24
+
+void cap_sigaltstack(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_ENTRY && c->args[0])
+		cap_queue(cc, 0, c->args[0], STACK_T_SIZE);
+	else if (phase == PH_EXIT && c->args[1] && !call_failed(c))
+		cap_queue(cc, 1, c->args[1], STACK_T_SIZE);
+}
+
+static void stack_t_arg(struct dctx *d, int i, bool out)
+{
+	const uint8_t *p;
+	uint64_t sp, size;
+	uint32_t flags;
+
+	if (!d->c->args[i] || (out && call_failed(d->c)) || !(p = dec_mem(d, i, STACK_T_SIZE))) {
+		o_ptr(d->o, d->c->args[i]);
+		return;
+	}
+	memcpy(&sp, p, 8);
+	memcpy(&flags, p + 8, 4);
+	memcpy(&size, p + 16, 8);
+	o_struct_begin(d->o);
+	o_field(d->o, "ss_sp");
+	o_ptr(d->o, sp);
+	o_field(d->o, "ss_flags");
+	o_flags(d->o, xlat_get(XLAT_ID(sigaltstack_flags)), flags, "SS_???");
+	o_field(d->o, "ss_size");
+	o_uint(d->o, size);
+	o_struct_end(d->o);
+}
+
+void dec_sigaltstack(struct dctx *d, int phase)
+{
+	stack_t_arg(d, phase == PH_ENTRY ? 0 : 1, phase == PH_EXIT);
+}
