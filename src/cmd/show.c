@@ -484,6 +484,15 @@ static void print_text(struct strbuf *o, struct dossier *d, bool env)
 			  d->ns[i] != d->init_ns[i] ? "  * differs from PID 1" :
 						       "");
 	}
+	/* The pid seen from each pid namespace, ours first: "4242 1" is PID 1 inside. */
+	if (d->ss.have & PST_NSPID) {
+		sb_printf(o, "  %-14s", "NSpid");
+		for (i = 0; i < d->ss.nnspid; i++)
+			sb_printf(o, " %d", d->ss.nspid[i]);
+		if (d->ss.nnspid > 1)
+			sb_printf(o, "  (pid %d inside its own pid namespace)", d->ss.nspid[d->ss.nnspid - 1]);
+		sb_putc(o, '\n');
+	}
 	sb_puts(o, "cgroup\n");
 	if (d->have_cgroup) {
 		const char *p = d->cgroup.buf ? d->cgroup.buf : "", *nl;
@@ -833,6 +842,15 @@ static void print_json(struct strbuf *o, struct dossier *d, bool env)
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
+	json_key(&j, "nspid");
+	if (d->ss.have & PST_NSPID) {
+		json_arr_begin(&j);
+		for (i = 0; i < d->ss.nnspid; i++)
+			json_int(&j, d->ss.nspid[i]);
+		json_arr_end(&j);
+	} else {
+		json_null(&j);
+	}
 	j_lines(&j, "cgroup", d->have_cgroup, &d->cgroup, '\n');
 	json_key(&j, "limits");
 	if (d->nlimits >= 0) {

@@ -284,6 +284,14 @@ static int status_line(const char *line, size_t len, struct proc_status *st)
 			return -EINVAL;
 		st->umask = x;
 		st->have |= PST_UMASK;
+	} else if (line_key(line, len, "NSpid", &v, &vlen)) {
+		n = val_ids(v, vlen, ids, PROC_MAX_NSPID);
+		if (n < 1)
+			return -EINVAL;
+		for (int k = 0; k < n; k++)
+			st->nspid[k] = (pid_t)ids[k];
+		st->nnspid = n;
+		st->have |= PST_NSPID;
 	} else if (line_key(line, len, "Threads", &v, &vlen)) {
 		if (val_ids(v, vlen, ids, 1) != 1)
 			return -EINVAL;

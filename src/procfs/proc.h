@@ -80,12 +80,15 @@ enum {
 	PST_CTXT = 1 << 14,
 	PST_UMASK = 1 << 15,
 	PST_GROUPS = 1 << 16,
+	PST_NSPID = 1 << 17,  /* NSpid: the pid in each nested pid namespace */
 };
 
 enum { CAP_SET_INH, CAP_SET_PRM, CAP_SET_EFF, CAP_SET_BND, CAP_SET_AMB, CAP_SET__COUNT };
 enum { SIG_SET_PND, SIG_SET_SHDPND, SIG_SET_BLK, SIG_SET_IGN, SIG_SET_CGT, SIG_SET__COUNT };
 
 #define PROC_MAX_GROUPS 64
+
+#define PROC_MAX_NSPID 32 /* the kernel nests pid namespaces 32 deep at most */
 
 struct proc_status {
 	unsigned have;
@@ -104,6 +107,8 @@ struct proc_status {
 	int seccomp; /* 0 disabled, 1 strict, 2 filter */
 	unsigned long long vm_size, vm_rss, rss_anon, rss_file, rss_shmem, vm_swap, vm_lck; /* kB */
 	unsigned long long vol_ctxt, nonvol_ctxt;
+	pid_t nspid[PROC_MAX_NSPID]; /* outermost (ours) first */
+	unsigned nnspid;
 };
 
 /* Parse the text of a status file. Unknown lines are ignored. 0 or -EINVAL

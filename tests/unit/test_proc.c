@@ -93,6 +93,9 @@ static void test_status(void)
 		   !(st.have & PST_VM) && st.state == 'Z',
 	   "status: zombie without Vm lines leaves PST_VM clear");
 	ok(proc_status_parse("Uid:\t1 2\n", 9, &st) == -EINVAL, "status: short Uid rejected");
+	ok(proc_status_parse("NSpid:\t4242\t7\t1\n", 17, &st) == 0 && (st.have & PST_NSPID) &&
+	   st.nnspid == 3 && st.nspid[0] == 4242 && st.nspid[2] == 1,
+	   "status: NSpid, outermost first");
 	ok(proc_status_parse("VmRSS:\tlots kB\n", 15, &st) == -EINVAL, "status: bad size rejected");
 }
 
