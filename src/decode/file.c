@@ -1029,8 +1029,11 @@ void cap_sendfile(struct capctx *cc, int phase)
 
 static void off_array(struct dctx *d, const int64_t *p)
 {
+	int64_t v;
+
+	memcpy(&v, p, 8); /* captured bytes are not aligned */
 	o_array_begin(d->o);
-	o_uint(d->o, (uint64_t)*p);
+	o_uint(d->o, (uint64_t)v);
 	o_array_end(d->o);
 }
 

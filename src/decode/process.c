@@ -433,14 +433,16 @@ void dec_times(struct dctx *d, int phase)
 {
 	static const char *const names[] = { "tms_utime", "tms_stime", "tms_cutime",
 					     "tms_cstime" };
-	const int64_t *t;
+	const void *p;
+	int64_t t[4];
 	unsigned i;
 
 	if (phase != PH_EXIT)
 		return;
-	t = struct_or_ptr(d, 0, TMS_SIZE, true);
-	if (!t)
+	p = struct_or_ptr(d, 0, TMS_SIZE, true);
+	if (!p)
 		return;
+	memcpy(t, p, sizeof(t)); /* captured bytes are not aligned */
 	o_struct_begin(d->o);
 	for (i = 0; i < 4; i++) {
 		o_field(d->o, names[i]);
@@ -468,11 +470,13 @@ static void rusage(struct dctx *d, int i)
 		"ru_nswap", "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv",
 		"ru_nsignals", "ru_nvcsw", "ru_nivcsw",
 	};
-	const int64_t *r = struct_or_ptr(d, i, RUSAGE_SIZE, true);
+	const void *p = struct_or_ptr(d, i, RUSAGE_SIZE, true);
+	int64_t r[RUSAGE_SIZE / 8];
 	unsigned k;
 
-	if (!r)
+	if (!p)
 		return;
+	memcpy(r, p, sizeof(r)); /* captured bytes are not aligned */
 	o_struct_begin(d->o);
 	o_field(d->o, "ru_utime");
 	timeval(d->o, r);
@@ -517,10 +521,12 @@ void cap_wait4(struct capctx *cc, int phase)
 
 static void itimerval(struct dctx *d, int i, bool out)
 {
-	const int64_t *v = struct_or_ptr(d, i, ITIMERVAL_SIZE, out);
+	const void *p = struct_or_ptr(d, i, ITIMERVAL_SIZE, out);
+	int64_t v[ITIMERVAL_SIZE / 8];
 
-	if (!v)
+	if (!p)
 		return;
+	memcpy(v, p, sizeof(v)); /* captured bytes are not aligned */
 	o_struct_begin(d->o);
 	o_field(d->o, "it_interval");
 	timeval(d->o, v);
@@ -593,7 +599,8 @@ void cap_setgroups(struct capctx *cc, int phase)
 static void gid_list(struct dctx *d, uint64_t n)
 {
 	uint32_t shown = groups_shown(d->opt, n), i;
-	const uint32_t *g = shown ? dec_mem(d, 1, 4 * (size_t)shown) : NULL;
+	const uint8_t *g = shown ? dec_mem(d, 1, 4 * (size_t)shown) : NULL;
+	uint32_t gid;
 
 	if (!d->c->args[1] || (shown && !g)) {
 		o_ptr(d->o, d->c->args[1]);
@@ -601,10 +608,11 @@ static void gid_list(struct dctx *d, uint64_t n)
 	}
 	o_array_begin(d->o);
 	for (i = 0; i < shown; i++) {
-		if (g[i] == UINT32_MAX)
+		memcpy(&gid, g + 4 * i, 4); /* captured bytes are not aligned */
+		if (gid == UINT32_MAX)
 			o_int(d->o, -1);
 		else
-			o_uint(d->o, g[i]);
+			o_uint(d->o, gid);
 	}
 	if (n > shown)
 		o_more(d->o);

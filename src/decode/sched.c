@@ -233,14 +233,16 @@ void cap_sched_setattr(struct capctx *cc, int phase);
 /* struct sched_param is one int, printed as strace does: [priority]. */
 static void sched_param(struct dctx *d, int i, bool out)
 {
-	const int32_t *p;
+	const void *p;
+	int32_t prio;
 
 	if (!d->c->args[i] || (out && call_failed(d->c)) || !(p = dec_mem(d, i, 4))) {
 		o_ptr(d->o, d->c->args[i]);
 		return;
 	}
+	memcpy(&prio, p, 4); /* captured bytes are not aligned */
 	o_array_begin(d->o);
-	o_int(d->o, *p);
+	o_int(d->o, prio);
 	o_array_end(d->o);
 }
 
