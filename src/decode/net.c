@@ -472,3 +472,678 @@ void dec_sockopt(struct dctx *d, int phase)
 	put_optval(d, (uint64_t)n);
 	put_socklen(d, CAP_EXTRA(0), 4, c->args[4]);
 }
+
+/* ---- sendmsg, recvmsg, sendmmsg, recvmmsg ------------------------------
+ *
+ * A msghdr points to a name, an iovec array, the iovecs' buffers and a
+ * control buffer: more pieces than capture slots. The hooks read them one
+ * after another through the scratch slot CAP_EXTRA(2) and pack them into
+ * one slot (see pack_msghdr), which the decoders walk with a cursor.
+ */
+void cap_sendmsg(struct capctx *cc, int phase);
+void dec_sendmsg(struct dctx *d, int phase);
+void cap_recvmsg(struct capctx *cc, int phase);
+void dec_recvmsg(struct dctx *d, int phase);
+void cap_sendmmsg(struct capctx *cc, int phase);
+void dec_sendmmsg(struct dctx *d, int phase);
+void cap_recvmmsg(struct capctx *cc, int phase);
+void dec_recvmmsg(struct dctx *d, int phase);
+
+#define MSGHDR_SZ 56	 /* struct msghdr on x86_64 */
+#define MMSGHDR_SZ 64	 /* struct mmsghdr: msghdr, msg_len, padding */
+#define CMSGHDR_SZ 16	 /* struct cmsghdr */
+#define IOV_MAX_READ 1024 /* UIO_MAXIOV: the kernel takes no more */
+#define MMSG_MAX_READ 1024 /* UIO_MAXIOV bounds vlen too */
+#define CONTROL_MAX 65536 /* control bytes copied at most */
+#define NO_LIMIT UINT64_MAX
+
+struct msghdr64 {
+	uint64_t name;
+	uint32_t namelen, pad0;
+	uint64_t iov, iovlen, control, controllen;
+	uint32_t flags, pad1;
+};
+_Static_assert(sizeof(struct msghdr64) == MSGHDR_SZ, "msghdr layout");
+
+/* Copy len bytes at addr into dst through the scratch slot; false on a fault. */
+static bool scratch_read(struct capctx *cc, uint64_t addr, uint32_t len, struct strbuf *dst)
+{
+	struct capture *k = &cc->c->cap[CAP_EXTRA(2)];
+	bool ok;
+
+	cap_queue(cc, CAP_EXTRA(2), addr, len);
+	cap_flush(cc);
+	ok = !(k->flags & CAP_FAULT) && k->len == len;
+	if (ok)
+		sb_add(dst, cc->c->data + k->off, len);
+	call_cap_set_len(cc->c, CAP_EXTRA(2), 0);
+	k->flags = 0;
+	return ok;
+}
+
+/* A block: i32 bytes that follow (-1: unreadable or not read), the bytes. */
+static void pack_block(struct capctx *cc, struct strbuf *sb, uint64_t addr, uint32_t len)
+{
+	size_t at = sb->len;
+	int32_t got = -1;
+
+	sb_add(sb, &got, 4);
+	if (!len || scratch_read(cc, addr, len, sb)) {
+		got = (int32_t)len;
+		memcpy(sb->buf + at, &got, 4);
+	}
+}
+
+static void pack_absent(struct strbuf *sb)
+{
+	int32_t none = -1;
+
+	sb_add(sb, &none, 4);
+}
+
+/* Append to sb the msghdr m and what it points to:
+ *   the msghdr (MSGHDR_SZ bytes)
+ *   name block (min(namelen, user_namelen) bytes, as strace reads it)
+ *   u32 iovecs read, u32 1 if the array faulted before its end; per iovec
+ *     u64 base, u64 len, u64 bytes to show (len cut by data_size),
+ *     then a block of the first -s of those bytes
+ *   control block (min(controllen, CONTROL_MAX) bytes)
+ * data_size: the bytes the call moved (recvmsg's return), or NO_LIMIT. */
+static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghdr64 *m,
+			uint64_t data_size, int32_t user_namelen)
+{
+	int32_t namelen = (int32_t)m->namelen;
+	uint32_t want = 0, n = 0, i, fault = 0;
+	size_t at;
+
+	sb_add(sb, m, MSGHDR_SZ);
+	if (user_namelen >= 0 && namelen > user_namelen)
+		namelen = user_namelen;
+	if (m->name && namelen >= 2)
+		pack_block(cc, sb, m->name, clamp_len((uint64_t)namelen));
+	else
+		pack_absent(sb);
+
+	if (m->iov && m->iovlen) {
+		want = (uint32_t)MIN(m->iovlen, (uint64_t)IOV_MAX_READ);
+		if (!cc->opt->verbose && want > cc->opt->strsize)
+			want = cc->opt->strsize;
+	}
+	at = sb->len;
+	sb_add(sb, &n, 4);
+	sb_add(sb, &fault, 4);
+	for (i = 0; i < want; i++) {
+		struct strbuf one = STRBUF_INIT;
+		uint64_t base, len, show;
+
+		if (!scratch_read(cc, m->iov + i * 16ull, 16, &one)) {
+			sb_release(&one);
+			fault = 1;
+			break;
+		}
+		memcpy(&base, one.buf, 8);
+		memcpy(&len, one.buf + 8, 8);
+		sb_release(&one);
+		show = MIN(len, data_size);
+		if (data_size != NO_LIMIT)
+			data_size -= show;
+		sb_add(sb, &base, 8);
+		sb_add(sb, &len, 8);
+		sb_add(sb, &show, 8);
+		if (base)
+			pack_block(cc, sb, base, (uint32_t)MIN(show, (uint64_t)cc->opt->strsize));
+		else
+			pack_block(cc, sb, 0, 0);
+		n++;
+	}
+	memcpy(sb->buf + at, &n, 4);
+	memcpy(sb->buf + at + 4, &fault, 4);
+
+	if (m->control && m->controllen >= CMSGHDR_SZ)
+		pack_block(cc, sb, m->control, (uint32_t)MIN(m->controllen, (uint64_t)CONTROL_MAX));
+	else
+		pack_absent(sb);
+}
+
+static void store(struct capctx *cc, int slot, const struct strbuf *sb)
+{
+	uint8_t *dst = call_cap_alloc(cc->c, slot, (uint32_t)sb->len);
+
+	if (sb->len)
+		memcpy(dst, sb->buf, sb->len);
+}
+
+/* Read the msghdr at addr into m; false on a fault. */
+static bool read_msghdr(struct capctx *cc, uint64_t addr, struct msghdr64 *m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool ok = addr && scratch_read(cc, addr, MSGHDR_SZ, &sb);
+
+	if (ok)
+		memcpy(m, sb.buf, MSGHDR_SZ);
+	sb_release(&sb);
+	return ok;
+}
+
+/* sendmsg: everything is input, packed into slot 1 at entry. */
+void cap_sendmsg(struct capctx *cc, int phase)
+{
+	struct msghdr64 m;
+
+	if (phase != PH_ENTRY || !read_msghdr(cc, cc->c->args[1], &m))
+		return;
+	sb_reset(&cc->tmp);
+	pack_msghdr(cc, &cc->tmp, &m, NO_LIMIT, -1);
+	store(cc, 1, &cc->tmp);
+}
+
+/* recvmsg: the msghdr at entry into CAP_EXTRA(0) (its msg_namelen is what
+ * the caller offered), and at exit, packed into slot 1, what the kernel filled
+ * in, the buffers cut at the return value. */
+void cap_recvmsg(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	struct msghdr64 m;
+	const struct capture *k;
+	int32_t user = -1;
+
+	if (!c->args[1])
+		return;
+	if (phase == PH_ENTRY) {
+		cap_queue(cc, CAP_EXTRA(0), c->args[1], MSGHDR_SZ);
+		return;
+	}
+	if (call_failed(c) || !read_msghdr(cc, c->args[1], &m))
+		return;
+	k = call_cap(c, CAP_EXTRA(0));
+	if (k && !(k->flags & CAP_FAULT) && k->len == MSGHDR_SZ)
+		memcpy(&user, call_cap_data(c, k) + 8, 4);
+	sb_reset(&cc->tmp);
+	pack_msghdr(cc, &cc->tmp, &m, (uint64_t)c->ret, user);
+	store(cc, 1, &cc->tmp);
+}
+
+/* The mmsghdr vector at addr, packed into slot 1: u32 entries read, u32 1 if
+ * the array faulted before n entries; per entry a packed msghdr and u32 msg_len.
+ * recv: each entry's buffers are cut at its msg_len. */
+static void pack_mmsgvec(struct capctx *cc, uint64_t addr, uint32_t n, bool recv)
+{
+	struct strbuf *sb = &cc->tmp;
+	uint32_t i, got = 0, fault = 0;
+
+	if (n > MMSG_MAX_READ)
+		n = MMSG_MAX_READ;
+	if (!cc->opt->verbose && n > cc->opt->strsize)
+		n = cc->opt->strsize + 1; /* one more, to know whether "..." follows */
+	sb_reset(sb);
+	sb_add(sb, &got, 4);
+	sb_add(sb, &fault, 4);
+	for (i = 0; i < n; i++) {
+		struct strbuf one = STRBUF_INIT;
+		struct msghdr64 m;
+		uint32_t len;
+
+		if (!scratch_read(cc, addr + (uint64_t)i * MMSGHDR_SZ, MMSGHDR_SZ, &one)) {
+			sb_release(&one);
+			fault = 1;
+			break;
+		}
+		memcpy(&m, one.buf, MSGHDR_SZ);
+		memcpy(&len, one.buf + MSGHDR_SZ, 4);
+		sb_release(&one);
+		pack_msghdr(cc, sb, &m, recv ? len : NO_LIMIT, -1);
+		sb_add(sb, &len, 4);
+		got++;
+	}
+	memcpy(sb->buf, &got, 4);
+	memcpy(sb->buf + 4, &fault, 4);
+	store(cc, 1, sb);
+}
+
+/* sendmmsg: the vector at exit, when msg_len is known (strace prints it then). */
+void cap_sendmmsg(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_EXIT && c->args[1])
+		pack_mmsgvec(cc, c->args[1], (uint32_t)c->args[2], false);
+}
+
+/* recvmmsg: the timeout at entry (slot 4) and exit (CAP_EXTRA(0)), the
+ * received entries at exit. */
+void cap_recvmmsg(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_ENTRY) {
+		if (c->args[4])
+			cap_queue(cc, 4, c->args[4], 16);
+		return;
+	}
+	if (call_failed(c))
+		return;
+	if (c->args[4])
+		cap_queue(cc, CAP_EXTRA(0), c->args[4], 16);
+	cap_flush(cc);
+	if (c->args[1] && c->ret > 0)
+		pack_mmsgvec(cc, c->args[1], (uint32_t)c->ret, true);
+}
+
+/* A cursor over a packed capture. */
+struct cur {
+	const uint8_t *p, *end;
+	bool bad;
+};
+
+static bool take(struct cur *q, void *dst, size_t n)
+{
+	if (q->bad || (size_t)(q->end - q->p) < n) {
+		q->bad = true;
+		return false;
+	}
+	if (dst)
+		memcpy(dst, q->p, n);
+	q->p += n;
+	return true;
+}
+
+/* A block: its bytes (NULL when unreadable) and length. */
+static const uint8_t *take_block(struct cur *q, int32_t *len)
+{
+	const uint8_t *p;
+
+	if (!take(q, len, 4) || *len < 0)
+		return NULL;
+	p = q->p;
+	if (!take(q, NULL, (size_t)*len))
+		return NULL;
+	return p;
+}
+
+static void put_sockaddr_bytes(struct dctx *d, const uint8_t *p, size_t n)
+{
+	struct call c;
+
+	/* put_sockaddr reads a capture slot; give it one over these bytes. */
+	memset(&c, 0, sizeof(c));
+	c.data = (uint8_t *)p;
+	c.cap[0] = (struct capture){ .off = 0, .len = (uint32_t)n, .flags = CAP_PRESENT };
+	{
+		struct dctx sub = *d;
+
+		sub.c = &c;
+		put_sockaddr(&sub, 0, 1, n);
+	}
+}
+
+static void put_scm_rights(struct dctx *d, const uint8_t *p, size_t n)
+{
+	size_t i, cnt = n / 4;
+
+	o_array_begin(d->o);
+	for (i = 0; i < cnt; i++) {
+		int32_t fd;
+
+		if (!d->opt->verbose && i >= d->opt->strsize) {
+			o_more(d->o);
+			break;
+		}
+		memcpy(&fd, p + i * 4, 4);
+		o_fd(d->o, fd, NULL, 0);
+	}
+	o_array_end(d->o);
+}
+
+static void put_id(struct out *o, uint32_t id)
+{
+	if (id == UINT32_MAX)
+		o_int(o, -1);
+	else
+		o_uint(o, id);
+}
+
+static void put_scm_creds(struct dctx *d, const uint8_t *p)
+{
+	int32_t pid;
+	uint32_t uid, gid;
+
+	memcpy(&pid, p, 4);
+	memcpy(&uid, p + 4, 4);
+	memcpy(&gid, p + 8, 4);
+	o_struct_begin(d->o);
+	o_field(d->o, "pid");
+	o_int(d->o, pid);
+	o_field(d->o, "uid");
+	put_id(d->o, uid);
+	o_field(d->o, "gid");
+	put_id(d->o, gid);
+	o_struct_end(d->o);
+}
+
+/* The control messages, as strace's decode_msg_control walks them. */
+static void put_control(struct dctx *d, uint64_t addr, uint64_t in_len, const uint8_t *buf,
+			int32_t got)
+{
+	uint64_t len_read = MIN(in_len, (uint64_t)CONTROL_MAX), left;
+	const uint8_t *p = buf;
+
+	o_field(d->o, "msg_control");
+	if (!buf || (uint64_t)got != len_read) {
+		o_ptr(d->o, addr);
+		return;
+	}
+	left = len_read;
+	o_array_begin(d->o);
+	while (left >= CMSGHDR_SZ) {
+		uint64_t cmsg_len, len;
+		int32_t level, type;
+
+		memcpy(&cmsg_len, p, 8);
+		memcpy(&level, p + 8, 4);
+		memcpy(&type, p + 12, 4);
+		len = MIN(cmsg_len, left);
+		o_struct_begin(d->o);
+		o_field(d->o, "cmsg_len");
+		o_uint(d->o, cmsg_len);
+		o_field(d->o, "cmsg_level");
+		o_xval(d->o, xlat_get(XLAT_ID(sockopt_levels)), (unsigned)level, "SOL_???");
+		o_field(d->o, "cmsg_type");
+		if (level == SOL_SOCKET) {
+			size_t dlen = len > CMSGHDR_SZ ? len - CMSGHDR_SZ : 0;
+
+			o_xval(d->o, xlat_get(XLAT_ID(scm_types)), (unsigned)type, "SCM_???");
+			if (type == SCM_RIGHTS && dlen >= 4) {
+				o_field(d->o, "cmsg_data");
+				put_scm_rights(d, p + CMSGHDR_SZ, dlen);
+			} else if (type == SCM_CREDENTIALS && dlen >= 12) {
+				o_field(d->o, "cmsg_data");
+				put_scm_creds(d, p + CMSGHDR_SZ);
+			} else if (type == 3 /* SCM_SECURITY */ && dlen >= 1) {
+				o_field(d->o, "cmsg_data");
+				o_str(d->o, p + CMSGHDR_SZ, MIN(dlen, (size_t)d->opt->strsize),
+				      dlen > d->opt->strsize ? STR_MORE : 0);
+			}
+		} else {
+			o_hex(d->o, (unsigned)type);
+		}
+		o_struct_end(d->o);
+		if (len < CMSGHDR_SZ) {
+			left -= CMSGHDR_SZ;
+			break;
+		}
+		len = (cmsg_len + 7) & ~7ull;
+		if (len >= left) {
+			left = 0;
+			break;
+		}
+		p += len;
+		left -= len;
+	}
+	if (left) {
+		char buf2[40];
+
+		o_more(d->o);
+		snprintf(buf2, sizeof(buf2), "%#llx", (unsigned long long)(addr + len_read - left));
+		o_comment(d->o, buf2);
+	} else if (len_read < in_len) {
+		o_more(d->o);
+	}
+	o_array_end(d->o);
+}
+
+static void put_iovs(struct dctx *d, struct cur *q, const struct msghdr64 *m)
+{
+	uint32_t n, fault, i;
+
+	if (!take(q, &n, 4) || !take(q, &fault, 4))
+		return;
+	if (!m->iov) {
+		o_ptr(d->o, 0);
+		return;
+	}
+	if (!m->iovlen) {
+		o_array_begin(d->o);
+		o_array_end(d->o);
+		return;
+	}
+	if (!n && fault) {
+		o_ptr(d->o, m->iov);
+		return;
+	}
+	o_array_begin(d->o);
+	for (i = 0; i < n; i++) {
+		uint64_t base, len, show;
+		const uint8_t *p;
+		int32_t got;
+
+		if (!take(q, &base, 8) || !take(q, &len, 8) || !take(q, &show, 8))
+			return;
+		p = take_block(q, &got);
+		if (q->bad)
+			return;
+		o_struct_begin(d->o);
+		o_field(d->o, "iov_base");
+		if (!base)
+			o_ptr(d->o, 0);
+		else if (!p)
+			o_ptr(d->o, base);
+		else
+			o_str(d->o, p, (size_t)got, show > (uint64_t)got ? STR_MORE : 0);
+		o_field(d->o, "iov_len");
+		o_uint(d->o, len);
+		o_struct_end(d->o);
+	}
+	if (fault) {
+		char buf[40];
+
+		o_more(d->o);
+		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)(m->iov + n * 16ull));
+		o_comment(d->o, buf);
+	} else if (n < m->iovlen) {
+		o_more(d->o);
+	}
+	o_array_end(d->o);
+}
+
+/* One packed msghdr at the cursor: {msg_name=..., ..., msg_flags=...}.
+ * user_namelen >= 0: what the caller offered, shown as "16 => 0" if changed. */
+static void put_msghdr(struct dctx *d, struct cur *q, int64_t user_namelen)
+{
+	struct msghdr64 m;
+	const uint8_t *name, *ctl;
+	int32_t name_got, ctl_got;
+
+	if (!take(q, &m, MSGHDR_SZ))
+		return;
+	o_struct_begin(d->o);
+	o_field(d->o, "msg_name");
+	name = take_block(q, &name_got);
+	if (!m.name)
+		o_ptr(d->o, 0);
+	else if (!name || name_got < 2)
+		o_ptr(d->o, m.name);
+	else
+		put_sockaddr_bytes(d, name, (size_t)name_got);
+	o_field(d->o, "msg_namelen");
+	if (user_namelen >= 0 && user_namelen != (int32_t)m.namelen) {
+		o_int(d->o, user_namelen);
+		o_changed(d->o);
+	}
+	o_int(d->o, (int32_t)m.namelen);
+	o_field(d->o, "msg_iov");
+	put_iovs(d, q, &m);
+	o_field(d->o, "msg_iovlen");
+	o_uint(d->o, m.iovlen);
+	ctl = take_block(q, &ctl_got);
+	if (m.controllen)
+		put_control(d, m.control, m.controllen, ctl, ctl_got);
+	o_field(d->o, "msg_controllen");
+	o_uint(d->o, m.controllen);
+	o_field(d->o, "msg_flags");
+	o_flags(d->o, xlat_get(XLAT_ID(msg_flags)), m.flags, "MSG_???");
+	o_struct_end(d->o);
+}
+
+static bool cursor(struct dctx *d, int slot, struct cur *q)
+{
+	const struct capture *k = call_cap(d->c, slot);
+
+	if (!k || (k->flags & CAP_FAULT))
+		return false;
+	q->p = call_cap_data(d->c, k);
+	q->end = q->p + k->len;
+	q->bad = false;
+	return true;
+}
+
+void dec_sendmsg(struct dctx *d, int phase)
+{
+	struct cur q;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_arg(d, 0);
+	if (cursor(d, 1, &q))
+		put_msghdr(d, &q, -1);
+	else
+		o_ptr(d->o, d->c->args[1]);
+	dec_arg(d, 2);
+}
+
+void dec_recvmsg(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const uint8_t *in = dec_mem(d, CAP_EXTRA(0), MSGHDR_SZ);
+	int32_t user = -1;
+	struct cur q;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	if (in)
+		memcpy(&user, in + 8, 4);
+	if (!call_failed(c) && cursor(d, 1, &q)) {
+		put_msghdr(d, &q, in ? user : -1);
+	} else if (call_failed(c) && in) {
+		/* strace shows what it read at entry: the length offered */
+		o_struct_begin(d->o);
+		o_field(d->o, "msg_namelen");
+		o_int(d->o, user);
+		o_struct_end(d->o);
+	} else {
+		o_ptr(d->o, c->args[1]);
+	}
+	dec_arg(d, 2);
+}
+
+/* The packed vector in slot 1; n_len entries get msg_len. */
+static void put_mmsgvec(struct dctx *d, uint64_t vlen, uint64_t n_len)
+{
+	uint32_t n, fault, i;
+	struct cur q;
+
+	if (!d->c->args[1]) {
+		o_ptr(d->o, 0);
+		return;
+	}
+	if (!cursor(d, 1, &q) || !take(&q, &n, 4) || !take(&q, &fault, 4) || (!n && fault)) {
+		o_ptr(d->o, d->c->args[1]);
+		return;
+	}
+	o_array_begin(d->o);
+	for (i = 0; i < n; i++) {
+		uint32_t len;
+
+		if (!d->opt->verbose && i >= d->opt->strsize) {
+			o_more(d->o);
+			break;
+		}
+		o_struct_begin(d->o);
+		o_field(d->o, "msg_hdr");
+		put_msghdr(d, &q, -1);
+		if (!take(&q, &len, 4))
+			break;
+		if (i < n_len) {
+			o_field(d->o, "msg_len");
+			o_uint(d->o, len);
+		}
+		o_struct_end(d->o);
+	}
+	if (fault && !q.bad && i == n) {
+		char buf[40];
+
+		o_more(d->o);
+		snprintf(buf, sizeof(buf), "%#llx",
+			 (unsigned long long)(d->c->args[1] + (uint64_t)n * MMSGHDR_SZ));
+		o_comment(d->o, buf);
+	}
+	(void)vlen;
+	o_array_end(d->o);
+}
+
+void dec_sendmmsg(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	put_mmsgvec(d, c->args[2], call_failed(c) ? 0 : (uint64_t)c->ret);
+	o_uint(d->o, (unsigned)c->args[2]);
+	dec_arg(d, 3);
+}
+
+static void put_timespec16(struct out *o, const uint8_t *p)
+{
+	int64_t sec, nsec;
+
+	memcpy(&sec, p, 8);
+	memcpy(&nsec, p + 8, 8);
+	o_struct_begin(o);
+	o_field(o, "tv_sec");
+	o_int(o, sec);
+	o_field(o, "tv_nsec");
+	o_int(o, nsec);
+	o_struct_end(o);
+}
+
+void dec_recvmmsg(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const uint8_t *ts;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	if (call_failed(c))
+		o_ptr(d->o, c->args[1]);
+	else
+		put_mmsgvec(d, (uint64_t)c->ret, (uint64_t)c->ret);
+	o_uint(d->o, (unsigned)c->args[2]);
+	dec_arg(d, 3);
+	ts = dec_mem(d, 4, 16);
+	if (c->args[4] && ts)
+		put_timespec16(d->o, ts);
+	else
+		o_ptr(d->o, c->args[4]);
+	if (call_failed(c))
+		return;
+	if (c->ret == 0) {
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(Timeout)");
+		return;
+	}
+	ts = dec_mem(d, CAP_EXTRA(0), 16);
+	if (c->args[4] && ts) {
+		struct strbuf sb = STRBUF_INIT;
+		struct out o;
+
+		out_text_init(&o, &sb, d->opt);
+		put_timespec16(&o, ts);
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(left %.*s)", (int)MIN(sb.len, 200u),
+			 sb.buf ? sb.buf : "");
+		sb_release(&sb);
+	}
+}
