@@ -3,7 +3,13 @@
  * shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600) = 3
  * semop(3, [{sem_num=0, sem_op=1, sem_flg=0}], 1) = 0
  * shmctl(3, IPC_RMID, NULL) = 0
+ *
+ * and POSIX message queues:
+ * mq_open("q", O_RDWR|O_CREAT, 0600, {mq_flags=0, mq_maxmsg=10, mq_msgsize=64, mq_curmsgs=0}) = 3
+ * mq_timedreceive(3, "hi", 64, [1], NULL) = 2
  */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
@@ -12,12 +18,23 @@
 
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/named.h"
 
 /* Reached through the syscall table (build/gen/syscall_sigs.h). */
 void dec_ipc_get(struct dctx *d, int phase);
 void dec_ipc_ctl(struct dctx *d, int phase);
 void cap_sembuf(struct capctx *cc, int phase);
 void dec_sembuf(struct dctx *d, int phase);
+void cap_mq_open(struct capctx *cc, int phase);
+void dec_mq_open(struct dctx *d, int phase);
+void cap_mq_timedsend(struct capctx *cc, int phase);
+void dec_mq_timedsend(struct dctx *d, int phase);
+void cap_mq_timedreceive(struct capctx *cc, int phase);
+void dec_mq_timedreceive(struct dctx *d, int phase);
+void cap_mq_notify(struct capctx *cc, int phase);
+void dec_mq_notify(struct dctx *d, int phase);
+void cap_mq_getsetattr(struct capctx *cc, int phase);
+void dec_mq_getsetattr(struct dctx *d, int phase);
 
 static void put_last(struct dctx *d);
 
@@ -165,4 +182,242 @@ static void put_last(struct dctx *d)
 			o_struct_end(d->o);
 		}
 	}
+}
+
+/* ---- POSIX message queues ---------------------------------------------- */
+
+#define MQ_ATTR_READ 32 /* the four longs strace prints */
+#define SIGEVENT_SZ 64
+#define TIMESPEC_SZ 16
+
+static void put_timespec_slot(struct dctx *d, int slot, uint64_t addr)
+{
+	const int64_t *ts = dec_mem(d, slot, TIMESPEC_SZ);
+
+	if (!addr || !ts) {
+		o_ptr(d->o, addr);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "tv_sec");
+	o_int(d->o, ts[0]);
+	o_field(d->o, "tv_nsec");
+	o_int(d->o, ts[1]);
+	o_struct_end(d->o);
+}
+
+/* {mq_flags=O_NONBLOCK, mq_maxmsg=8, mq_msgsize=64, mq_curmsgs=0}, or the
+ * address. mq_open's mq_flags are ignored by the kernel: strace shows them in hex. */
+static void put_mq_attr(struct dctx *d, int slot, uint64_t addr, bool flag_names)
+{
+	const int64_t *a = dec_mem(d, slot, MQ_ATTR_READ);
+
+	if (!addr || !a) {
+		o_ptr(d->o, addr);
+		return;
+	}
+	o_struct_begin(d->o);
+	o_field(d->o, "mq_flags");
+	if (flag_names)
+		o_flags(d->o, xlat_get(XLAT_ID(mq_attr_flags)), (uint64_t)a[0], "O_???");
+	else
+		o_hex(d->o, (uint64_t)a[0]);
+	o_field(d->o, "mq_maxmsg");
+	o_int(d->o, a[1]);
+	o_field(d->o, "mq_msgsize");
+	o_int(d->o, a[2]);
+	o_field(d->o, "mq_curmsgs");
+	o_int(d->o, a[3]);
+	o_struct_end(d->o);
+}
+
+/* Open flags as open(2)'s: the access mode is named even when it is zero. */
+static void put_open_flags(struct dctx *d, uint64_t v)
+{
+	const char *acc = xlat_lookup(xlat_get(XLAT_ID(file_open_access)), v & O_ACCMODE);
+	uint64_t rest = acc ? v & ~(uint64_t)O_ACCMODE : v;
+	struct strbuf names = STRBUF_INIT, sb = STRBUF_INIT;
+
+	if (acc)
+		sb_puts(&names, acc);
+	if (rest) {
+		if (acc)
+			sb_putc(&names, '|');
+		xlat_format_flags(&names, xlat_get(XLAT_ID(file_open_flags)), rest, "0");
+	}
+	sb_named(&sb, d->opt->xlat_style, NUM_HEX, v, names.buf ? names.buf : "");
+	o_raw(d->o, sb.buf);
+	sb_release(&sb);
+	sb_release(&names);
+}
+
+void cap_mq_open(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_ENTRY && (c->args[1] & O_CREAT) && c->args[3])
+		cap_queue(cc, 3, c->args[3], MQ_ATTR_READ);
+}
+
+/* mq_open(name, flags[, mode, attr]): mode and attr only with O_CREAT. */
+void dec_mq_open(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	char buf[24];
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_arg(d, 0);
+	put_open_flags(d, (unsigned)c->args[1]);
+	if (!(c->args[1] & O_CREAT))
+		return;
+	snprintf(buf, sizeof(buf), "%#03o", (unsigned)c->args[2]);
+	o_raw(d->o, buf);
+	put_mq_attr(d, 3, c->args[3], false);
+}
+
+void cap_mq_timedsend(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[4])
+		cap_queue(cc, 4, cc->c->args[4], TIMESPEC_SZ);
+}
+
+/* mq_timedsend(fd, msg, len, prio, timeout): all input. */
+void dec_mq_timedsend(struct dctx *d, int phase)
+{
+	if (phase != PH_ENTRY)
+		return;
+	dec_args(d, 0, 3);
+	o_uint(d->o, (unsigned)d->c->args[3]);
+	put_timespec_slot(d, 4, d->c->args[4]);
+}
+
+/* The priority and the timeout at exit: strace reads the timeout then, and
+ * prints it whether or not the call failed. */
+void cap_mq_timedreceive(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase != PH_EXIT)
+		return;
+	if (!call_failed(c) && c->args[3])
+		cap_queue(cc, 3, c->args[3], 4);
+	if (c->args[4])
+		cap_queue(cc, 4, c->args[4], TIMESPEC_SZ);
+}
+
+void dec_mq_timedreceive(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const uint32_t *prio;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	dec_args(d, 1, 3);
+	prio = dec_mem(d, 3, 4);
+	if (!c->args[3] || call_failed(c) || !prio) {
+		o_ptr(d->o, c->args[3]);
+	} else {
+		o_array_begin(d->o);
+		o_uint(d->o, *prio);
+		o_array_end(d->o);
+	}
+	put_timespec_slot(d, 4, c->args[4]);
+}
+
+void cap_mq_notify(struct capctx *cc, int phase)
+{
+	if (phase == PH_ENTRY && cc->c->args[1])
+		cap_queue(cc, 1, cc->c->args[1], SIGEVENT_SZ);
+}
+
+/* A signal number: its name where strace prints one, under -X. */
+static void put_sig(struct dctx *d, int sig)
+{
+	char buf[16];
+	const char *name = signame(sig, buf);
+
+	if (name)
+		dec_named(d->o, NUM_DEC, (unsigned)sig, name);
+	else
+		o_int(d->o, sig);
+}
+
+void dec_mq_notify(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const uint8_t *p;
+	uint64_t value, fn, attr;
+	int32_t signo, notify, tid;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_arg(d, 0);
+	p = dec_mem(d, 1, SIGEVENT_SZ);
+	if (!c->args[1] || !p) {
+		o_ptr(d->o, c->args[1]);
+		return;
+	}
+	memcpy(&value, p, 8);
+	memcpy(&signo, p + 8, 4);
+	memcpy(&notify, p + 12, 4);
+	memcpy(&tid, p + 16, 4);
+	memcpy(&fn, p + 16, 8);
+	memcpy(&attr, p + 24, 8);
+	o_struct_begin(d->o);
+	/* strace 6.1 shows sigev_value only where it is delivered */
+	if (notify == SIGEV_SIGNAL || notify == SIGEV_NONE) {
+		o_field(d->o, "sigev_value");
+		o_struct_begin(d->o);
+		o_field(d->o, "sival_int");
+		o_int(d->o, (int32_t)value);
+		o_field(d->o, "sival_ptr");
+		o_ptr(d->o, value);
+		o_struct_end(d->o);
+	}
+	o_field(d->o, "sigev_signo");
+	if (notify == SIGEV_SIGNAL || notify == SIGEV_THREAD_ID)
+		put_sig(d, signo);
+	else
+		o_uint(d->o, (uint32_t)signo);
+	o_field(d->o, "sigev_notify");
+	o_xval(d->o, xlat_get(XLAT_ID(sigev_notify)), (uint32_t)notify, "SIGEV_???");
+	if (notify == SIGEV_THREAD) {
+		o_field(d->o, "sigev_notify_function");
+		o_ptr(d->o, fn);
+		o_field(d->o, "sigev_notify_attributes");
+		o_ptr(d->o, attr);
+	} else if (notify == SIGEV_THREAD_ID) {
+		o_field(d->o, "sigev_notify_thread_id");
+		o_int(d->o, tid);
+	}
+	o_struct_end(d->o);
+}
+
+void cap_mq_getsetattr(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_ENTRY && c->args[1])
+		cap_queue(cc, 1, c->args[1], MQ_ATTR_READ);
+	else if (phase == PH_EXIT && !call_failed(c) && c->args[2])
+		cap_queue(cc, 2, c->args[2], MQ_ATTR_READ);
+}
+
+/* mq_getsetattr(fd, new, old): the new attributes in, the old ones out. */
+void dec_mq_getsetattr(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		put_mq_attr(d, 1, c->args[1], true);
+		return;
+	}
+	if (call_failed(c))
+		o_ptr(d->o, c->args[2]);
+	else
+		put_mq_attr(d, 2, c->args[2], true);
 }
