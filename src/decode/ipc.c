@@ -169,11 +169,13 @@ static void put_last(struct dctx *d)
 
 	o_uint(d->o, (unsigned)c->args[2]);
 	if (c->nr == __NR_semtimedop) {
-		const int64_t *ts = dec_mem(d, 3, 16);
+		const void *p = dec_mem(d, 3, 16);
+		int64_t ts[2];
 
-		if (!c->args[3] || !ts) {
+		if (!c->args[3] || !p) {
 			o_ptr(d->o, c->args[3]);
 		} else {
+			memcpy(ts, p, sizeof(ts));
 			o_struct_begin(d->o);
 			o_field(d->o, "tv_sec");
 			o_int(d->o, ts[0]);
@@ -192,12 +194,14 @@ static void put_last(struct dctx *d)
 
 static void put_timespec_slot(struct dctx *d, int slot, uint64_t addr)
 {
-	const int64_t *ts = dec_mem(d, slot, TIMESPEC_SZ);
+	const void *p = dec_mem(d, slot, TIMESPEC_SZ);
+	int64_t ts[2];
 
-	if (!addr || !ts) {
+	if (!addr || !p) {
 		o_ptr(d->o, addr);
 		return;
 	}
+	memcpy(ts, p, sizeof(ts)); /* captured bytes are not aligned */
 	o_struct_begin(d->o);
 	o_field(d->o, "tv_sec");
 	o_int(d->o, ts[0]);
@@ -210,12 +214,14 @@ static void put_timespec_slot(struct dctx *d, int slot, uint64_t addr)
  * address. mq_open's mq_flags are ignored by the kernel: strace shows them in hex. */
 static void put_mq_attr(struct dctx *d, int slot, uint64_t addr, bool flag_names)
 {
-	const int64_t *a = dec_mem(d, slot, MQ_ATTR_READ);
+	const void *p = dec_mem(d, slot, MQ_ATTR_READ);
+	int64_t a[4];
 
-	if (!addr || !a) {
+	if (!addr || !p) {
 		o_ptr(d->o, addr);
 		return;
 	}
+	memcpy(a, p, sizeof(a)); /* captured bytes are not aligned */
 	o_struct_begin(d->o);
 	o_field(d->o, "mq_flags");
 	if (flag_names)
@@ -309,7 +315,8 @@ void cap_mq_timedreceive(struct capctx *cc, int phase)
 void dec_mq_timedreceive(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
-	const uint32_t *prio;
+	const void *prio;
+	uint32_t pr;
 
 	if (phase == PH_ENTRY) {
 		dec_arg(d, 0);
@@ -320,8 +327,9 @@ void dec_mq_timedreceive(struct dctx *d, int phase)
 	if (!c->args[3] || call_failed(c) || !prio) {
 		o_ptr(d->o, c->args[3]);
 	} else {
+		memcpy(&pr, prio, 4);
 		o_array_begin(d->o);
-		o_uint(d->o, *prio);
+		o_uint(d->o, pr);
 		o_array_end(d->o);
 	}
 	put_timespec_slot(d, 4, c->args[4]);
