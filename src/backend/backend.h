@@ -47,6 +47,8 @@ struct backend_opts {
 	const struct sigaction *restore_act;
 	int nrestore;
 	volatile sig_atomic_t *interrupted;
+	unsigned spin_us;	 /* --spin: poll this long for the next stop before sleeping */
+	bool verbose_msgs;	 /* -v: say what the backend did */
 };
 
 /* How the traced command ended. */

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <sched.h>
 #include <pwd.h>
 #include <grp.h>
 
@@ -632,12 +633,51 @@ static void detach_all(struct pt *p)
 
 /* --- main loop ------------------------------------------------------------------- */
 
+/* The next stop. With --spin, poll for a moment before sleeping: most stops
+ * follow the last resume within microseconds, and a tracer that sleeps lets its
+ * CPU go idle, which costs more than the syscall on a VM that wakes idle CPUs
+ * slowly. It is not the default: the CPU time the tracer burns makes the
+ * scheduler favour the tracee over it later, which made fork+exec heavy work
+ * 3x slower (doc/performance.md). sched_yield() lets a tracee that shares our
+ * CPU run meanwhile. */
+static unsigned spin_us;
+static long ncpus = 1;
+static unsigned long spin_hits, spin_misses;
+
+static pid_t wait_next(int *status, int nprocs)
+{
+	uint64_t until = 0;
+	pid_t pid;
+
+	/* Only while a CPU is left for every tracee: a spinning tracer must not
+	 * take the CPU a tracee needs (fork+exec, ping-pong between processes). */
+	if (spin_us && nprocs < ncpus) {
+		for (;;) {
+			pid = waitpid(-1, status, __WALL | WNOHANG);
+			if (pid != 0) {
+				spin_hits++;
+				return pid;
+			}
+			if (!until)
+				until = now_mono_ns() + spin_us * 1000ull;
+			else if (now_mono_ns() >= until)
+				break;
+			sched_yield();
+		}
+	}
+	if (until)
+		spin_misses++;
+	return waitpid(-1, status, __WALL);
+}
+
 static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, struct trace_result *res)
 {
 	struct pt p = { 0 };
 	int i, status;
 	pid_t pid;
 
+	spin_us = o->spin_us;
+	ncpus = sysconf(_SC_NPROCESSORS_ONLN);
 	p.o = o;
 	p.sink = sink;
 	p.res = res;
@@ -667,7 +707,7 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 			detach_all(&p);
 			break;
 		}
-		pid = waitpid(-1, &status, __WALL);
+		pid = wait_next(&status, p.nprocs);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
@@ -691,6 +731,9 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		}
 	pidmap_free(&p.tracees);
 	sb_release(&p.cc.tmp);
+	if (spin_us && o->verbose_msgs)
+		fprintf(stderr, "procscope: trace: --spin: %lu stops found polling, %lu slept for\n",
+			spin_hits, spin_misses);
 	return 0;
 }
 

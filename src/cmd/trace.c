@@ -97,6 +97,8 @@ static void usage(FILE *f)
 "  -u USER          run the command as USER\n"
 "  --seccomp-bpf    always stop only at selected syscalls (default with -f and -e trace=)\n"
 "  --no-seccomp     never install the seccomp filter\n"
+"  --spin[=US]      ptrace: poll US microseconds (50) for the next stop before\n"
+"                   sleeping; faster for one busy process, slower with forks\n"
 "  --backend=ptrace|bpf|auto   how to trace (default ptrace); bpf needs root and a\n"
 "                   kernel with BTF; auto takes bpf when it can (doc/bpf.md)\n"
 "  --buffer-size=N  bpf: ring buffer bytes, a power of 2 (K, M suffixes; default 8M)\n"
@@ -502,6 +504,7 @@ enum {
 	OPT_DECODE_FDS,
 	OPT_BUFFER_SIZE,
 	OPT_RECORD,
+	OPT_SPIN,
 };
 
 /* --decode-fds=path,socket,dev,pidfd,all */
@@ -548,6 +551,7 @@ int cmd_trace(int argc, char **argv)
 		{ "decode-fds", required_argument, NULL, OPT_DECODE_FDS },
 		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "spin", optional_argument, NULL, OPT_SPIN },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const int own_ignored[] = { SIGPIPE, SIGTTOU, SIGTTIN };
@@ -640,6 +644,7 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case 'v':
 			c.fo.d.verbose = true;
+			c.bo.verbose_msgs = true;
 			break;
 		case 'x':
 			c.fo.d.xflag++;
@@ -699,6 +704,12 @@ int cmd_trace(int argc, char **argv)
 			break;
 		case OPT_RECORD:
 			record_path = optarg;
+			break;
+		case OPT_SPIN:
+			v = 50;
+			if (optarg && parse_long(optarg, 1, 100000, &v) < 0)
+				die(EXIT_USAGE, "trace: --spin=%s: expected microseconds (1..100000)", optarg);
+			c.bo.spin_us = v;
 			break;
 		case OPT_SECCOMP:
 			c.bo.seccomp = 1;

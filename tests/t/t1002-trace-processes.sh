@@ -51,6 +51,15 @@ ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "interrupted trace exits non-zero ($
 kill "$spid" 2>/dev/null
 wait "$spid" 2>/dev/null
 
+# --spin polls for stops instead of sleeping: the same trace, the same status
+"$PROCSCOPE" trace -f --spin -e trace=write,exit_group -o "$TMP/spin.txt" "$FIX/forker" >/dev/null 2>&1
+is "$?" 7 "--spin: exit status passed through"
+"$PROCSCOPE" trace -f -e trace=write,exit_group -o "$TMP/nospin.txt" "$FIX/forker" >/dev/null 2>&1
+is "$(sed -E 's/^[0-9]+ +//; s/si_pid=[0-9]+/si_pid=N/' "$TMP/spin.txt" | sort)" "$(sed -E 's/^[0-9]+ +//; s/si_pid=[0-9]+/si_pid=N/' "$TMP/nospin.txt" | sort)" \
+	"--spin: the same lines as without"
+msg=$("$PROCSCOPE" trace --spin=0 true 2>&1)
+is "$?" 2 "--spin=0 is a usage error"
+
 # bad input: one line naming what failed, non-zero exit, no hang
 msg=$("$PROCSCOPE" trace --no-such-option true 2>&1)
 is "$?" 2 "unknown option: exit 2"
