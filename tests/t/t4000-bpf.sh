@@ -32,7 +32,8 @@ if [ $? -ne 0 ]; then
 fi
 
 # Addresses are the same in both runs only without ASLR; pids and mkstemp's
-# names never are.
+# names never are, nor names made from a pid (and the program's own report of
+# them, which -s cuts at a run-dependent place).
 norm() {
 	sed -E 's/^[0-9]+ +//; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/;
 		s/(set_tid_address\(.*\)|clone\(.*\)|clone3\(.*\)|wait4\(.*\)|vfork\(\)|fork\(\)) += [0-9]+$/\1 = PID/;
@@ -40,7 +41,8 @@ norm() {
 		s/^(execve\(.*\], )0x[0-9a-f]+ /\1ENVP /;
 		s/^((shm|sem|msg)get\(.*\)) += [0-9]+$/\1 = ID/; s/^((shm|sem|msg)[a-z]+)\([0-9]+/\1(ID/;
 		s/^getrandom\("[^"]*"/getrandom("BYTES"/; s/\) +=( |$)/) =\1/;
-		s#(/tmp/[A-Za-z0-9_.-]+\.)[A-Za-z0-9]{6}#\1XXXXXX#g' "$1"
+		s#(/tmp/[A-Za-z0-9_.-]+\.)[A-Za-z0-9]{6}#\1XXXXXX#g;
+		s/procscope-selfdesc-[0-9]+/procscope-selfdesc-PID/g; s/(write\(1, ")mq_open.*/\1.../' "$1"
 }
 
 # same_but_addresses PTRACE-FILE BPF-FILE: prints the bpf lines that differ from
