@@ -730,7 +730,8 @@ void cap_iov(struct capctx *cc, int phase)
 			left -= MIN(left, (uint64_t)iov[i].iov_len);
 	}
 	dst = call_cap_alloc(cc->c, CAP_EXTRA(1), sb->len);
-	memcpy(dst, sb->buf, sb->len);
+	if (sb->len)
+		memcpy(dst, sb->buf, sb->len);
 }
 
 static void out_iov(struct dctx *d)

@@ -87,7 +87,8 @@ static void fd_desc(struct capctx *cc, int slot, long long fd, unsigned what)
 	if (rc < 0)
 		return;
 	p = call_cap_alloc(cc->c, slot, cc->tmp.len);
-	memcpy(p, cc->tmp.buf, cc->tmp.len);
+	if (cc->tmp.len)
+		memcpy(p, cc->tmp.buf, cc->tmp.len);
 	if (rc > 0)
 		cc->c->cap[slot].flags |= CAP_DELETED;
 }
@@ -163,7 +164,8 @@ done:
 	p = call_cap_alloc(cc->c, slot, 8 + sb->len);
 	memcpy(p, &count, 4);
 	memcpy(p + 4, &more, 4);
-	memcpy(p + 8, sb->buf, sb->len);
+	if (sb->len) /* an empty argv (execve(path, NULL, ...)) leaves sb->buf NULL */
+		memcpy(p + 8, sb->buf, sb->len);
 }
 
 static uint64_t size_of(const struct call *c, const struct argspec *a)
