@@ -70,6 +70,10 @@ extern const struct backend_ops ptrace_backend;
 
 /* -u USER: in the child, before its execve (groups, gid, then uid). 0 or -1. */
 int backend_become_user(const char *user);
+/* -p: one(ctx, tid) for every thread of pid (0 attached, 1 already known,
+ * -errno; -ESRCH is a thread that just exited), then "Process N attached".
+ * Returns the threads attached, or -1 after saying why. */
+int backend_attach_threads(pid_t pid, int (*one)(void *ctx, pid_t tid), void *ctx, bool quiet);
 
 static inline bool backend_selected(const struct backend_opts *o, long nr)
 {

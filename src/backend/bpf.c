@@ -660,41 +660,15 @@ static int spawn(struct bpfb *b)
 	return 0;
 }
 
+static int attach_cb(void *ctx, pid_t tid)
+{
+	return trace_tid(ctx, tid, 0);
+}
+
 static int attach(struct bpfb *b, pid_t pid)
 {
-	char path[64];
-	struct dirent *e;
-	int n = 0, rc;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	d = opendir(path);
-	if (!d) {
-		if (errno == ENOENT)
-			return error("attach to pid %d: no such process", pid);
-		return error("attach to pid %d: %s", pid, strerror(errno));
-	}
-	while ((e = readdir(d))) {
-		long tid;
-
-		if (parse_long(e->d_name, 1, 0x7fffffff, &tid) < 0)
-			continue;
-		rc = trace_tid(b, (pid_t)tid, 0);
-		if (rc < 0) {
-			closedir(d);
-			return error("attach to pid %d: %s", pid, strerror(-rc));
-		}
-		n++;
-	}
-	closedir(d);
-	if (!n)
-		return error("attach to pid %d: no such process", pid);
-	if (!b->o->quiet) {
-		if (n > 1)
-			fprintf(stderr, "procscope: Process %d attached with %d threads\n", pid, n);
-		else
-			fprintf(stderr, "procscope: Process %d attached\n", pid);
-	}
+	if (backend_attach_threads(pid, attach_cb, b, b->o->quiet) < 0)
+		return -1;
 	b->res->attached_any = true;
 	return 0;
 }

@@ -530,48 +530,19 @@ static int attach_one(struct pt *p, pid_t tid)
 	return 0;
 }
 
+static int attach_cb(void *ctx, pid_t tid)
+{
+	struct pt *p = ctx;
+
+	if (pidmap_get(&p->tracees, tid))
+		return 1;
+	return attach_one(p, tid);
+}
+
 static int attach(struct pt *p, pid_t pid)
 {
-	char path[64];
-	DIR *d;
-	struct dirent *e;
-	int n = 0, rc;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	d = opendir(path);
-	if (!d) {
-		if (errno == ENOENT)
-			return error("attach to pid %d: no such process", pid);
-		return error("attach to pid %d: %s", pid, strerror(errno));
-	}
-	while ((e = readdir(d))) {
-		long tid;
-
-		if (parse_long(e->d_name, 1, 0x7fffffff, &tid) < 0)
-			continue;
-		if (pidmap_get(&p->tracees, (pid_t)tid))
-			continue;
-		rc = attach_one(p, (pid_t)tid);
-		if (rc < 0) {
-			if (rc == -ESRCH)
-				continue; /* the thread just exited */
-			closedir(d);
-			if (rc == -EPERM)
-				return error("attach to pid %d: %s (is it yours? is ptrace restricted, "
-					     "or is it already traced?)", pid, strerror(-rc));
-			return error("attach to pid %d: %s", pid, strerror(-rc));
-		}
-		n++;
-	}
-	closedir(d);
-	if (!n)
-		return error("attach to pid %d: no such process", pid);
-	if (!p->o->quiet) {
-		if (n > 1)
-			fprintf(stderr, "procscope: Process %d attached with %d threads\n", pid, n);
-		else
-			fprintf(stderr, "procscope: Process %d attached\n", pid);
-	}
+	if (backend_attach_threads(pid, attach_cb, p, p->o->quiet) < 0)
+		return -1;
 	p->res->attached_any = true;
 	return 0;
 }
