@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 command -v strace >/dev/null 2>&1 || skip_all "strace is not installed"
 
-norm() { sed -E 's/^[0-9]+ +//; s/\[pid +[0-9]+\]/[pid N]/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(kill|tgkill)\([0-9]+, [0-9]+/\1(N, N/; s/(kill)\([0-9]+/\1(N/; s/(getpid|gettid)\(\) += [0-9]+/\1() = N/; s/^(.*(wait4|clone)\(.*\)) += [0-9]+$/\1 = N/; s/wait4\([0-9]+/wait4(N/; s/0x7f[0-9a-f]+/0x7f.../g' "$1"; }
+norm() { sed -E 's/^[0-9]+ +//; s/\[pid +[0-9]+\]/[pid N]/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(kill|tgkill)\([0-9]+, [0-9]+/\1(N, N/; s/(kill)\([0-9]+/\1(N/; s/(getpid|gettid)\(\) += [0-9]+/\1() = N/; s/^(.*(wait4|clone)\(.*\)) += [0-9]+$/\1 = N/; s/wait4\([0-9]+/wait4(N/; s/0x[0-9a-f]{8,}/0xADDR/g' "$1"; }
 
 compare() { # compare NAME FIXTURE-ARGS... ; options in $OPTS
 	name=$1
