@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 command -v strace >/dev/null 2>&1 || skip_all "strace is not installed"
 
-norm() { sed -E 's/^[0-9]+ +//; s/0x7f[0-9a-f]+/ADDR/g; s/si_pid=[0-9]+/si_pid=N/' "$1"; }
+norm() { sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]{8,}/ADDR/g; s/si_pid=[0-9]+/si_pid=N/' "$1"; }
 
 compare() { # compare NAME ARGS...
 	name=$1
