@@ -1,8 +1,11 @@
 #include "core/strbuf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 void sb_grow(struct strbuf *sb, size_t extra)
 {
@@ -89,4 +92,34 @@ void sb_put_hex(struct strbuf *sb, unsigned long long v)
 	tmp[--i] = 'x';
 	tmp[--i] = '0';
 	sb_add(sb, tmp + i, sizeof(tmp) - i);
+}
+
+int sb_read_fd(struct strbuf *sb, int fd)
+{
+	for (;;) {
+		ssize_t n;
+
+		sb_grow(sb, 16384);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+	}
+}
+
+int sb_read_at(struct strbuf *sb, int dirfd, const char *path, int flags)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | flags);
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	r = sb_read_fd(sb, fd);
+	close(fd);
+	return r;
 }

@@ -58,6 +58,12 @@ static inline void sb_putc(struct strbuf *sb, char c)
 	sb->buf[sb->len] = '\0';
 }
 
+/* Append everything read from fd until end of file; 0 or -errno (a read
+ * error keeps what was read before it). */
+int sb_read_fd(struct strbuf *sb, int fd);
+/* Append the whole file at dirfd/path (openat with O_RDONLY|O_CLOEXEC|flags). */
+int sb_read_at(struct strbuf *sb, int dirfd, const char *path, int flags);
+
 /* Append n copies of c. */
 void sb_pad(struct strbuf *sb, char c, size_t n);
 /* Append a decimal or hex number quickly (hot path: no printf). */

@@ -39,29 +39,6 @@ static ssize_t read_small(int dirfd, const char *path, char *buf, size_t size)
 	return n;
 }
 
-/* Whole file into sb (for maps, which can be long). */
-static int read_all(int dirfd, const char *path, struct strbuf *sb)
-{
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		sb_grow(sb, 16384);
-		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		sb->len += n;
-		sb->buf[sb->len] = '\0';
-	}
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return (int)n;
-}
-
 /* Has the process of dirfd exited (or become a zombie, which holds no files)? */
 static bool proc_gone(int dirfd)
 {
@@ -190,7 +167,7 @@ static void add_maps(struct fd_proc *p, int dirfd)
 			txt_ino = p->v[i].ino;
 		}
 	}
-	if (read_all(dirfd, "maps", &sb) < 0 || !sb.buf)
+	if (sb_read_at(&sb, dirfd, "maps", 0) < 0 || !sb.buf)
 		goto out;
 	for (line = sb.buf; line && *line; line = nl) {
 		unsigned maj, min;

@@ -670,27 +670,11 @@ static int gone_or(const struct proc *p, int err)
 
 int proc_read_file(const struct proc *p, const char *name, struct strbuf *sb)
 {
-	int fd = openat(p->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	ssize_t n = 0;
-	int r = 0;
+	int r;
 
 	sb_reset(sb);
-	if (fd < 0)
-		return gone_or(p, -errno);
-	for (;;) {
-		sb_grow(sb, 8192);
-		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		sb->len += n;
-		sb->buf[sb->len] = '\0';
-	}
-	if (n < 0)
-		r = gone_or(p, -errno);
-	close(fd);
-	return r;
+	r = sb_read_at(sb, p->dirfd, name, O_NOFOLLOW);
+	return r < 0 ? gone_or(p, r) : 0;
 }
 
 int proc_read_link(const struct proc *p, const char *name, struct strbuf *sb)

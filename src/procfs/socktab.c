@@ -53,28 +53,6 @@ static uint64_t local_hash(const struct sock_info *si, bool remote)
 	return mix(h);
 }
 
-static int read_at(int dirfd, const char *path, struct strbuf *sb)
-{
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		sb_grow(sb, 65536);
-		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		sb->len += n;
-		sb->buf[sb->len] = '\0';
-	}
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return (int)n;
-}
-
 static void table_add(struct sock_table *t, const struct sock_info *si)
 {
 	if (t->n == t->alloc) {
@@ -127,7 +105,7 @@ static void load_file(struct sock_table *t, int procdir, const char *path, enum 
 	struct strbuf sb = STRBUF_INIT;
 	char *line, *nl;
 
-	if (read_at(procdir, path, &sb) < 0 || !sb.buf)
+	if (sb_read_at(&sb, procdir, path, 0) < 0 || !sb.buf)
 		goto out;
 	/* The first line is the column header. */
 	line = strchr(sb.buf, '\n');
