@@ -9,6 +9,9 @@ struct command {
 	const char *summary;
 };
 
+/* The single PID operand at argv[first] of CMD: 0, or -1 after saying what is wrong. */
+int cmd_pid_operand(int argc, char **argv, int first, const char *cmd, long *pid);
+
 int cmd_trace(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 

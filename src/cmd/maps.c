@@ -303,15 +303,8 @@ int cmd_maps(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		error(optind == argc ? "maps: a PID is needed" : "maps: only one PID is taken");
-		usage(stderr);
+	if (cmd_pid_operand(argc, argv, optind, "maps", &pid) < 0)
 		return EXIT_USAGE;
-	}
-	if (parse_long(argv[optind], 1, INT32_MAX, &pid)) {
-		error("invalid pid '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
 	r = proc_open(&p, pid);
 	if (r) {
 		error("process %ld: %s", pid, r == -ESRCH ? "no such process" : strerror(-r));

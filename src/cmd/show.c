@@ -971,15 +971,8 @@ int cmd_show(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		error(optind == argc ? "show: a PID is needed" : "show: only one PID is taken");
-		usage(stderr);
+	if (cmd_pid_operand(argc, argv, optind, "show", &pid) < 0)
 		return EXIT_USAGE;
-	}
-	if (parse_long(argv[optind], 1, INT32_MAX, &pid)) {
-		error("invalid pid '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
 	d = xcalloc(1, sizeof(*d));
 	r = read_dossier(d, pid, threads, env);
 	if (r) {
