@@ -36,6 +36,7 @@ struct trace_cfg {
 	uint8_t selected[SC_TABLE_SIZE / 8];
 	uint8_t raw_set[SC_TABLE_SIZE / 8];	/* -e raw= */
 	uint8_t abbrev_set[SC_TABLE_SIZE / 8];	/* -e abbrev= */
+	uint8_t verbose_set[SC_TABLE_SIZE / 8];	/* -e verbose= */
 	bool json;
 	const char *outfile;
 	int ff;
@@ -75,6 +76,7 @@ static void usage(FILE *f)
 "  -X raw|abbrev|verbose   constants as numbers, names, or both\n"
 "  -v               unabbreviated structures and environment\n"
 "  -e abbrev=SET    abbreviate structures only for these syscalls (-v: none)\n"
+"  -e verbose=SET   dereference structures only for these syscalls (others: addresses)\n"
 "  -e raw=SET       print these syscalls' arguments and results undecoded, in hex\n"
 "  -y, -yy          print what descriptors are: read(3</etc/passwd>, ...);\n"
 "                   -yy adds socket addresses, devices and pidfds\n"
@@ -253,6 +255,10 @@ static int parse_expr(struct trace_cfg *c, const char *expr)
 	if ((klen == 6 && !strncmp(expr, "abbrev", 6)) || (klen == 1 && expr[0] == 'a')) {
 		c->fo.abbrev_set = c->abbrev_set;
 		return parse_sc_set(c->abbrev_set, eq + 1, NULL);
+	}
+	if ((klen == 7 && !strncmp(expr, "verbose", 7)) || (klen == 1 && expr[0] == 'v')) {
+		c->fo.verbose_set = c->verbose_set;
+		return parse_sc_set(c->verbose_set, eq + 1, NULL);
 	}
 	return error("trace: -e %.*s= is not supported yet", (int)klen, expr);
 }

@@ -36,6 +36,7 @@ enum cap_flags {
 	CAP_FAULT = 1u << 3,   /* the read failed: err holds the errno; print the address */
 	CAP_PARTIAL = 1u << 4, /* only the first len bytes were readable */
 	CAP_DELETED = 1u << 5, /* an fd description: the file was deleted */
+	CAP_STRING = 1u << 6,  /* read as a C string (cap_queue_str), NUL found or not */
 };
 
 struct capture {

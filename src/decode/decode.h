@@ -39,6 +39,9 @@ struct dctx {
 	/* Set by a decoder at PH_EXIT to change the return value's form. */
 	int ret_kind;		/* enum ret_kind (starts as sig->ret) */
 	char ret_aux[256];	/* text printed after the value: "(flags O_RDWR)" */
+	/* -e verbose= leaves this syscall out: c points here, a copy of the call
+	 * without the captured structures (fmt_dctx_init). */
+	struct call shallow;
 };
 
 /* Print arguments of this phase: the syscall's decoder, or generic decoding. */

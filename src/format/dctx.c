@@ -4,9 +4,45 @@
 #include "decode/decode.h"
 #include "format/format.h"
 
+void dec_cpumask(struct dctx *d, int phase); /* decode/sched.c */
+
 static bool in_set(const uint8_t *set, long nr)
 {
 	return set && nr >= 0 && nr < SC_TABLE_SIZE && (set[nr >> 3] & (1u << (nr & 7)));
+}
+
+/* What strace still shows of a syscall outside -e verbose=: strings and data
+ * buffers (and what -y knows of its fds); every structure, array and argv
+ * prints as its address. */
+static bool kept_undereferenced(const struct syscall_sig *sig, const struct call *c, int slot)
+{
+	if (slot >= CAP_FDDESC(0) && slot <= CAP_RETDESC)
+		return true;
+	if (c->cap[slot].flags & CAP_STRING)
+		return true;	/* prctl's name, mount's data: a hook's strings */
+	if (slot >= 6)
+		return false;	/* a capture hook's structures */
+	switch (sig->args[slot].kind) {
+	case AK_PATH:
+	case AK_STR:
+	case AK_IBUF:
+	case AK_OBUF:
+		/* sched_*affinity's buffer is a CPU set, an array to strace */
+		return sig->decode != dec_cpumask;
+	case AK_OPATH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const struct call *without_structs(struct dctx *d, const struct call *c)
+{
+	d->shallow = *c; /* the captured bytes stay where they are: data is shared */
+	for (int slot = 0; slot < CAP_SLOTS; slot++)
+		if (!kept_undereferenced(d->sig, c, slot))
+			d->shallow.cap[slot].flags = 0;
+	return &d->shallow;
 }
 
 void fmt_dctx_init(struct dctx *d, const struct fmt_opts *fo, const struct call *c, struct out *o,
@@ -20,6 +56,8 @@ void fmt_dctx_init(struct dctx *d, const struct fmt_opts *fo, const struct call 
 	d->opt = &fo->d;
 	if (fo->abbrev_set)
 		d->opt = in_set(fo->abbrev_set, c->nr) ? &fo->d_abbrev : &fo->d_full;
+	if (fo->verbose_set && !in_set(fo->verbose_set, c->nr))
+		d->c = without_structs(d, c);
 	d->ret_kind = d->sig->ret;
 	d->ret_aux[0] = '\0';
 }

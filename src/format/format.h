@@ -71,6 +71,8 @@ struct fmt_opts {
 	int (*cpu_clock)(pid_t tid, uint64_t *ns);
 	const uint8_t *raw_set;	/* -e raw=: syscalls printed undecoded, in hex (NULL: none) */
 	const uint8_t *abbrev_set; /* -e abbrev=: syscalls abbreviated (NULL: all, or none with -v) */
+	const uint8_t *verbose_set; /* -e verbose=: syscalls whose structures are dereferenced
+				     * (NULL: all); the others print their pointers as addresses */
 	struct dopts d_full;	/* d with verbose set, for syscalls outside abbrev_set */
 	struct dopts d_abbrev;	/* d with verbose clear, for syscalls inside it */
 };

@@ -51,8 +51,10 @@ void cap_flush(struct capctx *cc)
 		if (rc < 0 && !got[i] && !err[i])
 			err[i] = -rc;
 		if (r->str) {
-			uint8_t *z = memchr(dst[i], 0, got[i]);
+			uint8_t *z;
 
+			k->flags |= CAP_STRING;
+			z = memchr(dst[i], 0, got[i]);
 			if (z) {
 				k->len = z - dst[i];
 				k->flags |= CAP_NUL;

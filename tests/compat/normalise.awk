@@ -29,7 +29,8 @@
 #   and statfs's free blocks and inodes (they move with any write anywhere).
 # - the envp address of the first execve: strace prints the address of the
 #   tracer's own environment block, which lies on the tracer's stack, so it
-#   depends on the tracer's command line, not on the program.
+#   depends on the tracer's command line, not on the program. Under
+#   -e verbose= without execve, argv's address is the tracer's as well.
 
 BEGIN {
 	while ((getline line < map) > 0) {
@@ -168,7 +169,10 @@ function map_after(s, re,    out, m, start, len, k) {
 		sub(/procs=[0-9]+/, "procs=<n>", s)
 	}
 
-	if (root && FNR == 1 && s ~ /^execve\(/)
+	if (root && FNR == 1 && s ~ /^execve\(/) {
 		sub(/\], 0x[0-9a-f]+ \/\* /, "], <tracer-envp> /* ", s)
+		# -e verbose= without execve: argv is an address on the tracer's stack too
+		sub(/", 0x[0-9a-f]+, 0x[0-9a-f]+\) +=/, "\", <tracer-argv>, <tracer-envp>) =", s)
+	}
 	print s
 }
