@@ -14,8 +14,11 @@
  * which tells the formatter to end an unfinished entry part with ", ".
  */
 #include <arpa/inet.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <net/if.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -46,16 +49,87 @@ static uint32_t clamp_len(uint64_t len)
 	return len > SOCKADDR_MAX ? SOCKADDR_MAX : (uint32_t)len;
 }
 
+/* Text as the text formatter prints one value, appended to sb: the pieces
+ * of a value strace assembles from several (SOCK_STREAM|SOCK_CLOEXEC,
+ * htons(ETH_P_ALL)), which then reach the formatter as one o_raw(). */
+static void sb_xval(struct strbuf *sb, const struct dopts *opt, const struct xlat *x,
+		    uint64_t v, const char *dflt)
+{
+	struct out t;
+
+	out_text_init(&t, sb, opt);
+	o_xval(&t, x, v, dflt);
+}
+
+static void sb_oflags(struct strbuf *sb, const struct dopts *opt, const struct xlat *x,
+		      uint64_t v, const char *dflt)
+{
+	struct out t;
+
+	out_text_init(&t, sb, opt);
+	o_flags(&t, x, v, dflt);
+}
+
+/* "htons(ETH_P_IP)": an ethernet protocol in network order, in -X style xs. */
+static void sb_eth_proto(struct strbuf *sb, const struct dopts *opt, int xs, uint16_t be)
+{
+	struct dopts o = *opt;
+
+	o.xlat_style = xs;
+	sb_puts(sb, "htons(");
+	sb_xval(sb, &o, xlat_get(XLAT_ID(ethernet_protocols)), ntohs(be), "ETH_P_???");
+	sb_putc(sb, ')');
+}
+
+/* A field that strace shows decoded by default ("htons(80)"), and under
+ * -X raw as the bytes it is made of ("\x00\x50"), -X verbose both. */
+static void put_net_field(struct out *o, const char *field, const void *p, size_t n,
+			  const char *decoded)
+{
+	if (field)
+		o_field(o, field);
+	if (o->opt->xlat_style == XLAT_STYLE_ABBREV) {
+		o_raw(o, decoded);
+		return;
+	}
+	o_str(o, p, n, STR_HEX);
+	if (o->opt->xlat_style == XLAT_STYLE_VERBOSE)
+		o_comment(o, decoded);
+}
+
+/* An interface index: if_nametoindex("lo") when this host has that
+ * interface, as strace resolves it (in the tracer's network namespace). */
+static void put_ifindex(struct out *o, unsigned idx)
+{
+	char name[IF_NAMESIZE];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!idx || !if_indextoname(idx, name)) {
+		o_uint(o, idx);
+		return;
+	}
+	sb_puts(&sb, "if_nametoindex(");
+	quote_string(&sb, name, strlen(name), o->opt->xflag, false);
+	sb_putc(&sb, ')');
+	if (o->opt->xlat_style == XLAT_STYLE_ABBREV) {
+		o_raw(o, sb.buf);
+	} else {
+		o_uint(o, idx);
+		if (o->opt->xlat_style == XLAT_STYLE_VERBOSE)
+			o_comment(o, sb.buf);
+	}
+	sb_release(&sb);
+}
+
+/* sun_path: up to the first NUL; an abstract name ("@" then every byte
+ * after the leading NUL) in full. */
 static void put_sockaddr_un(struct out *o, const uint8_t *p, size_t len)
 {
 	const char *path = (const char *)p + 2;
 	size_t n = len - 2;
 
-	if (!n)
-		return;
 	o_field(o, "sun_path");
 	if (path[0] == '\0') {
-		/* Abstract: the name is every byte after the leading NUL. */
 		struct strbuf sb = STRBUF_INIT;
 
 		sb_putc(&sb, '@');
@@ -67,44 +141,62 @@ static void put_sockaddr_un(struct out *o, const uint8_t *p, size_t len)
 	o_str(o, path, strnlen(path, n), STR_NUL | STR_PATH);
 }
 
+/* inet_addr("127.0.0.1"), inet_pton(AF_INET6, "::1"[, &sin6_addr]) */
+static void sb_inet(struct strbuf *sb, const struct dopts *opt, int af, const void *addr,
+		    bool field)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	inet_ntop(af, addr, text, sizeof(text));
+	sb_puts(sb, af == AF_INET ? "inet_addr(" : "inet_pton(AF_INET6, ");
+	quote_string(sb, text, strlen(text), opt->xflag, false);
+	sb_puts(sb, field ? ", &sin6_addr)" : ")");
+}
+
 static void put_sockaddr_in(struct out *o, const uint8_t *p, size_t len)
 {
 	struct sockaddr_in sin;
-	char buf[INET_ADDRSTRLEN + 32];
+	struct strbuf sb = STRBUF_INIT;
 
-	memset(&sin, 0, sizeof(sin));
-	memcpy(&sin, p, MIN(len, sizeof(sin)));
-	o_field(o, "sin_port");
-	snprintf(buf, sizeof(buf), "htons(%u)", ntohs(sin.sin_port));
-	o_raw(o, buf);
-	o_field(o, "sin_addr");
-	strcpy(buf, "inet_addr(\"");
-	inet_ntop(AF_INET, &sin.sin_addr, buf + strlen(buf), INET_ADDRSTRLEN);
-	strcat(buf, "\")");
-	o_raw(o, buf);
+	(void)len;
+	memcpy(&sin, p, sizeof(sin));
+	sb_printf(&sb, "htons(%u)", ntohs(sin.sin_port));
+	put_net_field(o, "sin_port", &sin.sin_port, 2, sb.buf);
+	sb_reset(&sb);
+	sb_inet(&sb, o->opt, AF_INET, &sin.sin_addr, false);
+	put_net_field(o, "sin_addr", &sin.sin_addr, 4, sb.buf);
+	sb_release(&sb);
 }
 
 static void put_sockaddr_in6(struct out *o, const uint8_t *p, size_t len)
 {
 	struct sockaddr_in6 s6;
-	char addr[INET6_ADDRSTRLEN];
-	char buf[INET6_ADDRSTRLEN + 48];
+	struct strbuf sb = STRBUF_INIT;
 
 	memset(&s6, 0, sizeof(s6));
 	memcpy(&s6, p, MIN(len, sizeof(s6)));
-	o_field(o, "sin6_port");
-	snprintf(buf, sizeof(buf), "htons(%u)", ntohs(s6.sin6_port));
-	o_raw(o, buf);
-	o_field(o, "sin6_flowinfo");
-	snprintf(buf, sizeof(buf), "htonl(%u)", ntohl(s6.sin6_flowinfo));
-	o_raw(o, buf);
-	inet_ntop(AF_INET6, &s6.sin6_addr, addr, sizeof(addr));
-	snprintf(buf, sizeof(buf), "inet_pton(AF_INET6, \"%s\", &sin6_addr)", addr);
-	o_raw(o, buf);
-	if (len >= sizeof(s6)) {
-		o_field(o, "sin6_scope_id");
-		o_uint(o, s6.sin6_scope_id);
+	sb_printf(&sb, "htons(%u)", ntohs(s6.sin6_port));
+	put_net_field(o, "sin6_port", &s6.sin6_port, 2, sb.buf);
+	sb_reset(&sb);
+	sb_printf(&sb, "htonl(%u)", ntohl(s6.sin6_flowinfo));
+	put_net_field(o, "sin6_flowinfo", &s6.sin6_flowinfo, 4, sb.buf);
+	sb_reset(&sb);
+	/* Abbreviated, the address is a call with no field name. */
+	if (o->opt->xlat_style == XLAT_STYLE_ABBREV) {
+		sb_inet(&sb, o->opt, AF_INET6, &s6.sin6_addr, true);
+		o_raw(o, sb.buf);
+	} else {
+		sb_inet(&sb, o->opt, AF_INET6, &s6.sin6_addr, false);
+		put_net_field(o, "sin6_addr", &s6.sin6_addr, 16, sb.buf);
 	}
+	sb_release(&sb);
+	if (len < sizeof(s6))
+		return;
+	o_field(o, "sin6_scope_id");
+	if (IN6_IS_ADDR_LINKLOCAL(&s6.sin6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&s6.sin6_addr))
+		put_ifindex(o, s6.sin6_scope_id);
+	else
+		o_uint(o, s6.sin6_scope_id);
 }
 
 static void put_sockaddr_nl(struct out *o, const uint8_t *p, size_t len)
@@ -112,14 +204,60 @@ static void put_sockaddr_nl(struct out *o, const uint8_t *p, size_t len)
 	struct sockaddr_nl nl;
 	char buf[16];
 
-	memset(&nl, 0, sizeof(nl));
-	memcpy(&nl, p, MIN(len, sizeof(nl)));
+	(void)len;
+	memcpy(&nl, p, sizeof(nl));
 	o_field(o, "nl_pid");
 	o_uint(o, nl.nl_pid);
 	o_field(o, "nl_groups");
-	snprintf(buf, sizeof(buf), "%08x", nl.nl_groups);
+	snprintf(buf, sizeof(buf), "%#08x", nl.nl_groups);
 	o_raw(o, buf);
 }
+
+static void put_sockaddr_ll(struct out *o, const uint8_t *p, size_t len)
+{
+	size_t addr_at = offsetof(struct sockaddr_ll, sll_addr), i;
+	struct sockaddr_ll ll;
+	struct strbuf sb = STRBUF_INIT;
+
+	memcpy(&ll, p, sizeof(ll));
+	sb_eth_proto(&sb, o->opt, XLAT_STYLE_ABBREV, ll.sll_protocol);
+	put_net_field(o, "sll_protocol", &ll.sll_protocol, 2, sb.buf);
+	sb_release(&sb);
+	o_field(o, "sll_ifindex");
+	put_ifindex(o, (unsigned)ll.sll_ifindex);
+	o_field(o, "sll_hatype");
+	o_xval(o, xlat_get(XLAT_ID(arp_hardware_types)), ll.sll_hatype, "ARPHRD_???");
+	o_field(o, "sll_pkttype");
+	o_xval(o, xlat_get(XLAT_ID(packet_types)), ll.sll_pkttype, "PACKET_???");
+	o_field(o, "sll_halen");
+	o_uint(o, ll.sll_halen);
+	if (!ll.sll_halen)
+		return;
+	/* The address may run past sll_addr[8], as far as the length goes. */
+	o_field(o, "sll_addr");
+	o_array_begin(o);
+	for (i = 0; i < ll.sll_halen; i++) {
+		if (addr_at + i >= len) {
+			o_more(o);
+			break;
+		}
+		o_hex(o, p[addr_at + i]);
+	}
+	o_array_end(o);
+}
+
+/* Families strace decodes, and the length it needs to decode them: a
+ * shorter address prints its bytes as sa_data. */
+static const struct {
+	void (*put)(struct out *o, const uint8_t *p, size_t len);
+	size_t min;
+} sa_printers[] = {
+	[AF_UNIX] = { put_sockaddr_un, 3 },
+	[AF_INET] = { put_sockaddr_in, sizeof(struct sockaddr_in) },
+	[AF_INET6] = { put_sockaddr_in6, 24 /* SIN6_MIN_LEN: no sin6_scope_id */ },
+	[AF_NETLINK] = { put_sockaddr_nl, sizeof(struct sockaddr_nl) },
+	[AF_PACKET] = { put_sockaddr_ll, sizeof(struct sockaddr_ll) },
+};
 
 /* Print the sockaddr captured in slot (len bytes wanted), or its address. */
 static void put_sockaddr(struct dctx *d, int slot, uint64_t addr, uint64_t len)
@@ -143,25 +281,14 @@ static void put_sockaddr(struct dctx *d, int slot, uint64_t addr, uint64_t len)
 	o_struct_begin(d->o);
 	o_field(d->o, "sa_family");
 	o_xval(d->o, xlat_get(XLAT_ID(socket_families)), fam, "AF_???");
-	switch (fam) {
-	case AF_UNIX:
-		put_sockaddr_un(d->o, p, n);
-		break;
-	case AF_INET:
-		put_sockaddr_in(d->o, p, n);
-		break;
-	case AF_INET6:
-		put_sockaddr_in6(d->o, p, n);
-		break;
-	case AF_NETLINK:
-		put_sockaddr_nl(d->o, p, n);
-		break;
-	default:
-		if (n > 2) {
+	if (n > 2) {
+		if (fam < ARRAY_SIZE(sa_printers) && sa_printers[fam].put &&
+		    n >= sa_printers[fam].min) {
+			sa_printers[fam].put(d->o, p, n);
+		} else {
 			o_field(d->o, "sa_data");
 			o_str(d->o, p + 2, n - 2, 0);
 		}
-		break;
 	}
 	o_struct_end(d->o);
 }
@@ -204,33 +331,55 @@ static void put_socklen(struct dctx *d, int in_slot, int out_slot, uint64_t addr
 	o_array_end(d->o);
 }
 
+/* SOCK_STREAM|SOCK_CLOEXEC: a known type, then the other bits as flags;
+ * an unknown type leaves every bit to the flags (SOCK_CLOEXEC|0xc), as
+ * strace does. Each part takes the -X style on its own: 0x1|0x80000. */
 static void put_socket_type(struct out *o, uint64_t v)
 {
-	unsigned type = (unsigned)v & 0xf, fl = (unsigned)v & ~0xfu;
-	const char *name = xlat_lookup(xlat_get(XLAT_ID(socket_types)), type);
+	unsigned rest = (unsigned)v, type = rest & 0xf;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (o->opt->xlat_style == XLAT_STYLE_RAW || !name) {
-		o_hex(o, (unsigned)v);
-		return;
+	if (xlat_lookup(xlat_get(XLAT_ID(socket_types)), type)) {
+		sb_xval(&sb, o->opt, xlat_get(XLAT_ID(socket_types)), type, NULL);
+		rest &= ~0xfu;
+		if (rest)
+			sb_putc(&sb, '|');
 	}
-	sb_puts(&sb, name);
-	if (fl) {
-		sb_putc(&sb, '|');
-		xlat_format_flags(&sb, xlat_get(XLAT_ID(sock_type_flags)), fl, "0");
-	}
+	if (rest || !sb.len)
+		sb_oflags(&sb, o->opt, xlat_get(XLAT_ID(sock_type_flags)), rest, "SOCK_???");
 	o_raw(o, sb.buf);
 	sb_release(&sb);
 }
 
+/* The protocol, by family; a family strace has no table for gets the
+ * number as unsigned. */
 static void put_protocol(struct out *o, int family, uint64_t proto)
 {
-	if (family == AF_INET || family == AF_INET6)
+	struct strbuf sb = STRBUF_INIT;
+
+	switch (family) {
+	case AF_INET:
+	case AF_INET6:
 		o_xval(o, xlat_get(XLAT_ID(inet_protocols)), (unsigned)proto, "IPPROTO_???");
-	else if (family == AF_NETLINK)
+		break;
+	case AF_NETLINK:
 		o_xval(o, xlat_get(XLAT_ID(netlink_protocols)), (unsigned)proto, "NETLINK_???");
-	else
-		o_int(o, (int)proto);
+		break;
+	case AF_PACKET:
+		sb_eth_proto(&sb, o->opt, o->opt->xlat_style, (uint16_t)proto);
+		o_raw(o, sb.buf);
+		break;
+	case AF_BLUETOOTH:
+		o_xval(o, xlat_get(XLAT_ID(bt_protocols)), (unsigned)proto, "BTPROTO_???");
+		break;
+	case AF_CAN:
+		o_xval(o, xlat_get(XLAT_ID(can_protocols)), (unsigned)proto, "CAN_???");
+		break;
+	default:
+		o_uint(o, (unsigned)proto);
+		break;
+	}
+	sb_release(&sb);
 }
 
 void dec_socket(struct dctx *d, int phase)

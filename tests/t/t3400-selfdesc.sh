@@ -23,10 +23,6 @@ after_marker() {
 # todo NAME OPTS: the reason a run is known to differ (work owned elsewhere).
 todo() {
 	case "$1 $2" in
-	"selfdesc_net ")
-		echo "net.c: an unknown socket type lacks strace's SOCK_??? comment" ;;
-	"selfdesc_net -X raw" | "selfdesc_net -X verbose")
-		echo "net.c: socket types and sockaddrs are not yet printed in the -X styles" ;;
 	esac
 }
 
