@@ -139,8 +139,8 @@ static void dec_fdpair(struct dctx *d, int i)
 		return;
 	}
 	o_array_begin(d->o);
-	o_int(d->o, p[0]);
-	o_int(d->o, p[1]);
+	dec_fd(d, i, p[0]);	/* -y: see fdpair_descs() in capture.c */
+	dec_fd(d, CAP_FDDESC(i + 1) < CAP_RETDESC ? i + 1 : -1, p[1]);
 	o_array_end(d->o);
 }
 

@@ -181,6 +181,26 @@ static uint64_t size_of(const struct call *c, const struct argspec *a)
 	return 0;
 }
 
+/* pipe([3, 4]) with -y: the two new fds' descriptions go to CAP_FDDESC(i)
+ * and CAP_FDDESC(i + 1), free since arguments i and i + 1 are not fds (the
+ * pair is the last argument of pipe, pipe2 and socketpair). */
+static void fdpair_descs(struct capctx *cc, int i, uint64_t addr)
+{
+	const struct capture *k;
+	const int32_t *fds;
+
+	cap_queue(cc, i, addr, 8);
+	if (!cc->opt->decode_fds || CAP_FDDESC(i + 1) >= CAP_RETDESC)
+		return;
+	cap_flush(cc);
+	k = call_cap(cc->c, i);
+	if (!k || (k->flags & CAP_FAULT) || k->len < 8)
+		return;
+	fds = (const int32_t *)call_cap_data(cc->c, k);
+	cap_fd_desc(cc, CAP_FDDESC(i), fds[0]);
+	cap_fd_desc(cc, CAP_FDDESC(i + 1), fds[1]);
+}
+
 void capture_run(struct capctx *cc)
 {
 	const struct syscall_sig *s = cc->sig;
@@ -217,7 +237,7 @@ void capture_run(struct capctx *cc)
 			break;
 		case AK_FDPAIR:
 			if (!call_failed(c))
-				cap_queue(cc, i, addr, 8);
+				fdpair_descs(cc, i, addr);
 			break;
 		case AK_INTPTR_OUT:
 			if (!call_failed(c))

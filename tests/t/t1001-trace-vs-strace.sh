@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 command -v strace >/dev/null 2>&1 || skip_all "strace is not installed"
 
-norm() { sed -E 's/^[0-9]+ +//; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\([0-9]+/\1(PID/; s/^(.*wait4.*\)) += [0-9]+$/\1 = PID/' "$1"; }
+norm() { sed -E 's/^[0-9]+ +//; s/(pipe|socket):\[[0-9]+\]/\1:[INO]/g; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\([0-9]+/\1(PID/; s/^(.*wait4.*\)) += [0-9]+$/\1 = PID/' "$1"; }
 
 compare() { # compare NAME FIXTURE-ARGS... ; options in $OPTS
 	name=$1
@@ -48,6 +48,8 @@ OPTS="-e trace=$SET,newfstatat -e verbose=none"
 compare basic-verbose-none "$FIX/basic"
 OPTS="-e trace=$SET,newfstatat -e verbose=!pipe2"
 compare basic-verbose-set "$FIX/basic"
+OPTS="-e trace=$SET -yy"
+compare basic-yy "$FIX/basic"
 OPTS="-f -e trace=write,exit_group,wait4"
 compare forker "$FIX/forker"
 OPTS="-ff -e trace=getppid,exit"
