@@ -70,6 +70,12 @@ function map_inodes(s, re,    out, m, start, len, k, num) {
 		start = RSTART
 		len = RLENGTH
 		m = substr(s, start, len)
+		if (substr(s, start + len, 1) ~ /[.:]/) {
+			# UDP:[127.0.0.1:5353]: an address, not an inode
+			out = out substr(s, 1, start + len - 1)
+			s = substr(s, start + len)
+			continue
+		}
 		k = match(m, /[0-9]+$/)
 		num = substr(m, k)
 		if (!(num in inomap))
@@ -87,6 +93,12 @@ function map_after(s, re,    out, m, start, len, k) {
 		start = RSTART
 		len = RLENGTH
 		m = substr(s, start, len)
+		if (substr(s, start + len, 1) ~ /[.:]/) {
+			# UDP:[127.0.0.1:5353]: an address, not an inode
+			out = out substr(s, 1, start + len - 1)
+			s = substr(s, start + len)
+			continue
+		}
 		k = match(m, /[0-9]+$/)
 		num = substr(m, k)
 		if (num in pidmap)
