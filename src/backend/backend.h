@@ -49,6 +49,9 @@ struct backend_opts {
 	volatile sig_atomic_t *interrupted;
 	unsigned spin_us;	 /* --spin: poll this long for the next stop before sleeping */
 	bool verbose_msgs;	 /* -v: say what the backend did */
+	/* Some output shows times (-t, -r, -T, -c, --json, --record); without
+	 * it a backend may leave them 0 (bpf then reads no clock per syscall). */
+	bool timestamps;
 };
 
 /* How the traced command ended. */

@@ -41,6 +41,7 @@ struct btask {
 	pid_t tid;
 	bool in_syscall; /* an entry was reported, its exit is pending */
 	bool hidden;	 /* the spawned command before its execve */
+	uint64_t seq;	 /* the kernel's seq of the last syscall whose entry was reported */
 	struct call call;
 };
 
@@ -145,6 +146,17 @@ static void plan_of(int nr, const struct dopts *d, struct te_plan *p)
 	}
 }
 
+/* Whether the plan reads tracee memory at the syscall's entry. */
+static bool entry_reads(const struct te_plan *p)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (p->a[i].op != TE_OP_NONE && !p->a[i].exit)
+			return true;
+	return false;
+}
+
 /* The selection and the plans go into the object's .bss image before it is
  * loaded: no bpf() call per syscall number. */
 static void fill_plans(struct trace_bpf *skel, const struct backend_opts *o)
@@ -157,13 +169,22 @@ static void fill_plans(struct trace_bpf *skel, const struct backend_opts *o)
 			continue;
 		plan_of(nr, o->dopt, &plans[nr]);
 		skel->bss->plans[nr] = plans[nr];
+		skel->bss->defer_ok[nr] = !entry_reads(&plans[nr]);
 	}
+}
+
+/* PROCSCOPE_BPF_DEBUG=1: libbpf's diagnostics (the verifier log on failure);
+ * 2: and the verifier's statistics for each program loaded. */
+static int debug_level(void)
+{
+	const char *v = getenv("PROCSCOPE_BPF_DEBUG");
+
+	return v ? (atoi(v) > 1 ? 2 : 1) : 0;
 }
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	/* libbpf's own diagnostics (the verifier log) only on request. */
-	if (!getenv("PROCSCOPE_BPF_DEBUG"))
+	if (!debug_level())
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -181,7 +202,7 @@ static bool kernel_has_tp(const struct btf *vmlinux, const char *name)
  * Optional programs the caller found missing are switched off. Returns NULL
  * with -errno in *err. */
 static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufsize, bool has_signal,
-				       bool has_exec, int *err)
+				       bool has_exec, bool prealloc, int *err)
 {
 	struct trace_bpf *skel = trace_bpf__open();
 	int rc;
@@ -198,12 +219,22 @@ static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufs
 	skel->rodata->argv_strmax = MIN(o->dopt->strsize + 1, TE_ARGSTR_MAX);
 	/* Wake the reader at each eighth of the buffer filled; it also polls. */
 	skel->rodata->wake_shift = __builtin_ctzl(bufsize) - 3;
+	skel->rodata->want_ts = o->timestamps;
 	fill_plans(skel, o);
+	if (debug_level() >= 2) {
+		struct bpf_program *prog;
+
+		/* The verifier's statistics (insns processed, time) for each program. */
+		bpf_object__for_each_program(prog, skel->obj)
+			bpf_program__set_log_level(prog, 4);
+	}
 	if (!has_signal)
 		bpf_program__set_autoload(skel->progs.signal_deliver, false);
 	if (!has_exec)
 		bpf_program__set_autoload(skel->progs.sched_exec, false);
 	rc = bpf_map__set_max_entries(skel->maps.events, bufsize);
+	if (rc == 0 && prealloc)
+		rc = bpf_map__set_map_flags(skel->maps.tids, 0);
 	if (rc == 0)
 		rc = trace_bpf__load(skel);
 	if (rc < 0) {
@@ -242,7 +273,10 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 		return NULL;
 	}
 	libbpf_set_print(libbpf_print);
-	skel = open_and_load(o, bufsize, true, true, &rc);
+	skel = open_and_load(o, bufsize, true, true, false, &rc);
+	/* Before 6.1 a tracing program's hash map had to be preallocated. */
+	if (!skel)
+		skel = open_and_load(o, bufsize, true, true, true, &rc);
 	if (!skel) {
 		vmlinux = btf__load_vmlinux_btf();
 		if (!vmlinux) {
@@ -262,7 +296,7 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 		has_exec = kernel_has_tp(vmlinux, "sched_process_exec");
 		btf__free(vmlinux);
 		if (!has_signal || !has_exec)
-			skel = open_and_load(o, bufsize, has_signal, has_exec, &rc);
+			skel = open_and_load(o, bufsize, has_signal, has_exec, true, &rc);
 		if (!skel) {
 			sb_printf(why, "not supported on this kernel: load the BPF program: %s "
 				  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
@@ -307,13 +341,29 @@ static void task_del(struct bpfb *b, struct btask *t)
 		*b->o->nprocs = b->nprocs;
 }
 
+/* The kernel side's count of traced tasks, shared through the mmap'ed .bss:
+ * raised before a task is added and lowered after it is removed, so that it
+ * is never below the truth (see ntasks in trace.bpf.c). */
+static void ntasks_add(struct bpfb *b, int64_t n)
+{
+	__atomic_fetch_add(&b->skel->bss->ntasks, n, __ATOMIC_SEQ_CST);
+}
+
 static int trace_tid(struct bpfb *b, pid_t tid, uint32_t flags)
 {
 	struct te_task v = { .flags = flags, .nr = TE_NR_NONE };
 	uint32_t k = tid;
 
-	if (bpf_map__update_elem(b->skel->maps.tids, &k, sizeof(k), &v, sizeof(v), BPF_ANY) < 0)
-		return -errno;
+	ntasks_add(b, 1);
+	if (bpf_map__update_elem(b->skel->maps.tids, &k, sizeof(k), &v, sizeof(v), BPF_NOEXIST) < 0) {
+		int err = errno;
+
+		ntasks_add(b, -1);
+		/* EEXIST: the kernel side has it already (cloned by a thread
+		 * attached before it), and maybe a syscall in flight: keep that. */
+		if (err != EEXIST)
+			return -err;
+	}
 	task_add(b, tid)->hidden = flags & TE_TID_HIDDEN;
 	return 0;
 }
@@ -322,7 +372,8 @@ static void untrace_tid(struct bpfb *b, pid_t tid)
 {
 	uint32_t k = tid;
 
-	bpf_map__delete_elem(b->skel->maps.tids, &k, sizeof(k), 0);
+	if (bpf_map__delete_elem(b->skel->maps.tids, &k, sizeof(k), 0) == 0)
+		ntasks_add(b, -1);
 }
 
 /* --- records -> events ------------------------------------------------------------ */
@@ -471,32 +522,44 @@ static void flush_pending(struct bpfb *b)
 		emit_entry(b, t);
 }
 
-static void on_enter(struct bpfb *b, const struct te_hdr *h)
+/* A syscall's entry from its arguments: a record's, or the tids map's (peek). */
+static void begin_call(struct bpfb *b, struct btask *t, int64_t nr, const struct te_args *a)
 {
-	const struct te_args *a = (const void *)(h + 1);
-	struct btask *t = task_add(b, h->tid);
 	uint64_t args[6];
 	int i;
 
 	for (i = 0; i < 6; i++)
 		args[i] = a->args[i];
 	t->hidden = false;
-	call_reset(&t->call, h->nr, args);
+	call_reset(&t->call, nr, args);
 	t->call.sp = a->sp;
-	t->call.mono_entry = h->ts;
-	t->call.t_entry = h->ts + b->real_off;
-	take_caps(b, &t->call, h);
+	t->call.mono_entry = a->ts;
+	t->call.t_entry = a->ts + b->real_off;
 	t->in_syscall = true;
+	t->seq = a->seq;
+}
+
+/* This syscall's entry was reported already: peek_deferred() read it. */
+static bool entry_shown(const struct btask *t, const struct te_hdr *h, const struct te_args *a)
+{
+	return t->in_syscall && t->seq == a->seq && t->call.nr == h->nr;
+}
+
+static void on_enter(struct bpfb *b, const struct te_hdr *h)
+{
+	const struct te_args *a = (const void *)(h + 1);
+	struct btask *t = task_add(b, h->tid);
+
+	if (entry_shown(t, h, a))
+		return;
+	begin_call(b, t, h->nr, a);
+	take_caps(b, &t->call, h);
 	b->pending = t->tid;
 }
 
-static void on_exit_rec(struct bpfb *b, const struct te_hdr *h)
+/* The exit part of h (TE_EXIT or TE_CALL): the result and the exit captures. */
+static void finish_call(struct bpfb *b, struct btask *t, const struct te_hdr *h)
 {
-	struct btask *t = pidmap_get(&b->tasks, h->tid);
-
-	/* Its entry was lost, or it began before we started: nothing to finish. */
-	if (!t || !t->in_syscall || t->call.nr != h->nr)
-		return;
 	t->in_syscall = false;
 	t->call.ret = h->ret;
 	t->call.exited = true;
@@ -508,6 +571,29 @@ static void on_exit_rec(struct bpfb *b, const struct te_hdr *h)
 		emit_entry(b, t);
 	}
 	emit_call_event(b, EV_SYSCALL_EXIT, t, t->call.t_exit);
+}
+
+static void on_exit_rec(struct bpfb *b, const struct te_hdr *h)
+{
+	struct btask *t = pidmap_get(&b->tasks, h->tid);
+
+	/* Its entry was lost, or it began before we started: nothing to finish. */
+	if (!t || !t->in_syscall || t->call.nr != h->nr)
+		return;
+	finish_call(b, t, h);
+}
+
+/* A whole syscall in one record: its entry, then its exit. */
+static void on_call(struct bpfb *b, const struct te_hdr *h)
+{
+	const struct te_args *a = (const void *)(h + 1);
+	struct btask *t = task_add(b, h->tid);
+
+	if (!entry_shown(t, h, a)) {
+		begin_call(b, t, h->nr, a);
+		emit_entry(b, t);
+	}
+	finish_call(b, t, h);
 }
 
 static void on_signal(struct bpfb *b, const struct te_hdr *h)
@@ -570,6 +656,7 @@ static void on_exec(struct bpfb *b, const struct te_hdr *h)
 	call_free(&n->call);
 	n->call = t->call;
 	n->in_syscall = t->in_syscall;
+	n->seq = t->seq;
 	t->call = (struct call){ 0 };
 	task_del(b, t);
 	ev.type = EV_RENAMED;
@@ -594,6 +681,9 @@ static int on_record(void *ctx, void *data, size_t size)
 		break;
 	case TE_EXIT:
 		on_exit_rec(b, h);
+		break;
+	case TE_CALL:
+		on_call(b, h);
 		break;
 	case TE_SIGNAL:
 		on_signal(b, h);
@@ -712,6 +802,49 @@ static void prune(struct bpfb *b)
 	}
 }
 
+/* While it is the only task, a syscall sends nothing until it returns
+ * (trace.bpf.c defers its entry). One that blocks (a read from a terminal)
+ * shows its entry anyway, as with ptrace, once the ring is quiet: read from
+ * the task's tids entry. The record that comes at its exit (seq tells) then
+ * adds only the exit part. */
+static void peek_deferred(struct bpfb *b)
+{
+	struct te_task v, again;
+	struct te_args a = { 0 };
+	struct btask *t = NULL;
+	uint32_t k;
+	size_t i;
+
+	if (b->nprocs != 1)
+		return;
+	for (i = 0; i < b->tasks.cap && !t; i++)
+		if (b->tasks.keys[i] > 0)
+			t = b->tasks.vals[i];
+	if (!t || t->in_syscall || t->hidden)
+		return;
+	k = t->tid;
+	if (bpf_map__lookup_elem(b->skel->maps.tids, &k, sizeof(k), &v, sizeof(v), 0) < 0 ||
+	    !v.deferred || v.nr == TE_NR_NONE || v.seq <= t->seq)
+		return;
+	/* The same twice: not read while the task's sys_enter was writing it. */
+	if (bpf_map__lookup_elem(b->skel->maps.tids, &k, sizeof(k), &again, sizeof(again), 0) < 0 ||
+	    memcmp(&v, &again, sizeof(v)))
+		return;
+	/* What the task sent before this entry is in the ring by now: first that. */
+	ring_buffer__consume(b->rb);
+	flush_pending(b);
+	t = pidmap_get(&b->tasks, (pid_t)k);
+	if (!t || t->in_syscall || v.seq <= t->seq)
+		return;
+	a.sp = v.sp;
+	for (i = 0; i < 6; i++)
+		a.args[i] = v.args[i];
+	a.ts = v.ts;
+	a.seq = v.seq;
+	begin_call(b, t, v.nr, &a);
+	emit_entry(b, t);
+}
+
 /* Stop tracing whatever is left; the command we started gets our signal, as strace does. */
 static void detach_all(struct bpfb *b)
 {
@@ -759,8 +892,11 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 			goto out;
 		}
 	} else {
+		/* No task's syscall is deferred while the others are being added. */
+		ntasks_add(&b, 1);
 		for (i = 0; i < o->npids; i++)
 			attach(&b, o->pids[i]);
+		ntasks_add(&b, -1);
 		if (!b.nprocs) {
 			rc = -1;
 			goto out;
@@ -786,6 +922,7 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 			continue;
 		}
 		flush_pending(&b);
+		peek_deferred(&b);
 		if (++idle >= 5) {
 			idle = 0;
 			prune(&b);

@@ -807,6 +807,8 @@ int cmd_trace(int argc, char **argv)
 	c.bo.quiet = c.fo.quiet;
 	c.bo.nprocs = &c.nprocs;
 	c.bo.interrupted = &interrupted;
+	c.bo.timestamps = c.fo.tstamp || c.fo.relative || c.fo.durations || c.summary || c.json ||
+			  record_path;
 
 	/* procscope ignores these for itself; the command gets them back as they were. */
 	for (i = 0; i < (int)ARRAY_SIZE(own_ignored); i++) {

@@ -31,14 +31,22 @@ const volatile __s64 nr_execve = -1;	   /* they end the spawned command's hiding
 const volatile __s64 nr_execveat = -1;
 const volatile __u32 argv_strmax = 33;	   /* bytes read of one argv string */
 const volatile __u32 wake_shift = 16;	   /* wake the reader per 1 << wake_shift bytes */
+const volatile bool want_ts = true;	   /* some output shows times: read the clock */
 
 __u64 lost = 0; /* records the ring buffer had no room for */
+/* Tasks in the tids map, kept by both sides (the loader adds and removes
+ * tasks too, through the mmap'ed .bss); never below the truth. While it is 1
+ * nothing but the one task can write a record, so its syscalls go out whole,
+ * as one record at the exit (see sys_enter). */
+__s64 ntasks = 0;
 
 /* Per syscall number, set by the loader before load. Global arrays rather
  * than array maps: the loader fills them in the object's .bss image, with no
  * bpf() call per entry, and the programs index them without a map lookup. */
 struct te_plan plans[TE_NR_MAX];
 __u8 selected[TE_NR_MAX];
+/* Nothing to read at entry: the entry record may wait for the exit. */
+__u8 defer_ok[TE_NR_MAX];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -47,6 +55,9 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	/* Allocated as tasks come: preallocating 65536 entries took a fifth of
+	 * the start-up. The loader clears the flag where the kernel needs it. */
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 65536);
 	__type(key, __u32); /* tid */
 	__type(value, struct te_task);
@@ -79,15 +90,20 @@ struct {
  * cost slows the tracee while the reader catches up, where otherwise a
  * tracee faster than the reader (getppid in a loop) fills the buffer and
  * records are lost. */
-static __always_inline void output(void *data, __u64 size)
+static __always_inline void output_wake(void *data, __u64 size, bool wake)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	__u64 flags = (avail >> wake_shift) != ((avail + size) >> wake_shift) ||
+	__u64 flags = wake || (avail >> wake_shift) != ((avail + size) >> wake_shift) ||
 			      avail >= (4ull << wake_shift) ?
 		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 
 	if (bpf_ringbuf_output(&events, data, size, flags))
 		__sync_fetch_and_add(&lost, 1);
+}
+
+static __always_inline void output(void *data, __u64 size)
+{
+	output_wake(data, size, false);
 }
 
 static __always_inline bool is_selected(long nr)
@@ -187,52 +203,80 @@ static long count_one(__u32 i, struct argc_ctx *x)
 	return 0;
 }
 
+struct argv_ctx {
+	__u64 addr;
+	__u32 off;
+	__u32 limit;
+	__u32 count;
+	__u32 flags;
+	__u16 ncap;
+	__u8 slot;
+};
+
+/* One argv string, by bpf_loop: the verifier checks this once, where a
+ * loop of 33 steps was checked step by step (nine tenths of its work). */
+static long argv_one(__u32 j, struct argv_ctx *x)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+	bool fault = false;
+	__u64 p;
+
+	if (!s)
+		return 1;
+	if (bpf_probe_read_user(&p, sizeof(p), (const void *)(x->addr + j * 8ull))) {
+		x->flags |= TE_CAP_ARRAY_FAULT;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	if (j >= x->limit) {
+		x->flags |= TE_CAP_MORE;
+		return 1;
+	}
+	x->off = put_str(s, x->off, TE_SLOT_ARGV_STR | x->slot, p, argv_strmax, &fault);
+	x->ncap++;
+	x->count++;
+	return 0;
+}
+
 /* argv: each string as a TE_SLOT_ARGV_STR capture, then the count in slot i. */
 static __always_inline __u32 put_argv(struct scratch *s, __u32 off, __u8 slot, __u64 addr,
 				      __u32 limit, bool count_only, __u16 *ncap)
 {
-	struct argc_ctx x = { .addr = addr };
-	bool fault = false;
 	struct te_cap *c;
-	__u32 h, j;
+	__u32 h, count, flags;
 
 	if (count_only) {
-		bpf_loop(TE_ENVC_MAX + 1, count_one, &x, 0);
-	} else {
-		if (limit > TE_ARGV_MAX)
-			limit = TE_ARGV_MAX;
-		for (j = 0; j <= TE_ARGV_MAX; j++) {
-			__u64 p;
+		struct argc_ctx x = { .addr = addr };
 
-			if (bpf_probe_read_user(&p, sizeof(p), (const void *)(addr + j * 8ull))) {
-				x.flags |= TE_CAP_ARRAY_FAULT;
-				break;
-			}
-			if (!p)
-				break;
-			if (j >= limit) {
-				x.flags |= TE_CAP_MORE;
-				break;
-			}
-			off = put_str(s, off, TE_SLOT_ARGV_STR | slot, p, argv_strmax, &fault);
-			(*ncap)++;
-			x.count++;
-		}
+		bpf_loop(TE_ENVC_MAX + 1, count_one, &x, 0);
+		count = x.count;
+		flags = x.flags;
+	} else {
+		struct argv_ctx x = {
+			.addr = addr,
+			.off = off,
+			.limit = limit > TE_ARGV_MAX ? TE_ARGV_MAX : limit,
+			.slot = slot,
+		};
+
+		bpf_loop(TE_ARGV_MAX + 1, argv_one, &x, 0);
+		off = x.off;
+		count = x.count;
+		flags = x.flags;
+		*ncap += x.ncap;
 	}
 	h = off & (TE_EVENT_MAX - 1);
 	c = (void *)(s->buf + h);
 	c->slot = slot;
-	c->flags = x.flags;
+	c->flags = flags;
 	c->err = 0;
-	c->len = x.count;
+	c->len = count;
 	(*ncap)++;
 	return h + sizeof(*c);
 }
 
-/* Build and send one syscall record. At entry, returns the arguments whose
- * memory faulted: bpf_probe_read_user cannot fault a page in (a string in a
- * .rodata page the program has not touched yet), but by the syscall's exit the
- * kernel has, so the exit reads those again (retry) and sends them along. */
 /* One argument's capture, a global function so that the verifier checks it
  * once rather than at each of its call sites. Returns the new end offset, with
  * CAP1_FAULT set when a string or buffer read faulted, and the number of
@@ -269,16 +313,54 @@ __noinline int capture_one(struct scratch *s, __u32 where, __u64 addr, __u64 len
 	return off | (fault ? CAP1_FAULT : 0) | ((__u32)ncap << CAP1_NSHIFT);
 }
 
-static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 ret, const __u64 *args,
-				       __u64 sp, __u32 retry)
+/* capture_arg()'s `where`: the offset, then these. */
+#define ARG_I_SHIFT 16	     /* the argument, 3 bits */
+#define ARG_EXIT (1u << 19)  /* at the syscall's exit */
+#define ARG_AGAIN (1u << 20) /* its entry capture faulted: read it again */
+#define ARG_NR_SHIFT 21	     /* the syscall number, 9 bits */
+
+/* What the plan says to copy of argument i, now (entry or exit): also a global
+ * function, so that the six arguments' many cases are checked once, not six
+ * times over in each program. Returns as capture_one() does. */
+__noinline int capture_arg(struct scratch *s, struct te_task *t, __u32 where, __s64 ret)
 {
-	bool at_exit = type == TE_EXIT, failed = ret < 0 && ret >= -4095;
-	__u32 zero = 0, off = TE_CAPS_OFF(type);
+	__u32 off = where & 0xffff, i = (where >> ARG_I_SHIFT) & 7;
+	__u32 nr = (where >> ARG_NR_SHIFT) & (TE_NR_MAX - 1);
+	bool at_exit = where & ARG_EXIT, again = where & ARG_AGAIN;
+	struct te_argplan *a;
+	__u64 len;
+
+	if (!s || !t || i >= 6)
+		return off;
+	a = &plans[nr].a[i];
+	len = a->max;
+	if (a->op == TE_OP_NONE || (a->exit != at_exit && !again) || !t->args[i])
+		return off;
+	if (at_exit && a->if_ok && ret < 0 && ret >= -4095)
+		return off;
+	/* Only strings and buffers are read again; argv is gone after execve. */
+	if (again && (a->op == TE_OP_ARGV || a->op == TE_OP_ARGC || a->size == TE_SZ_RET))
+		return off;
+	if (a->size == TE_SZ_RET)
+		len = ret < 0 ? 0 : ret;
+	else if (a->size >= TE_SZ_ARG0 && a->size < TE_SZ_ARG0 + 6)
+		len = t->args[(a->size - TE_SZ_ARG0) & 7];
+	return capture_one(s, off | (i << 16) | ((__u32)a->op << 24), t->args[i], len, a->max);
+}
+
+/* Build and send one syscall record: TE_ENTER (the arguments and the entry
+ * captures), TE_EXIT (the exit captures) or TE_CALL (both ends of a syscall
+ * with nothing to read at entry). At entry, returns the arguments whose
+ * memory faulted: bpf_probe_read_user cannot fault a page in (a string in a
+ * .rodata page the program has not touched yet), but by the syscall's exit the
+ * kernel has, so the exit reads those again (retry) and sends them along. */
+static __always_inline __u32 emit_call(__u16 type, __u32 tid, struct te_task *t, __s64 nr, __s64 ret,
+				       __u32 retry)
+{
+	__u32 zero = 0, off = TE_CAPS_OFF(type), faulted = 0, flags;
 	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
-	struct te_plan *p = NULL;
 	struct te_hdr *h;
 	__u16 ncap = 0;
-	__u32 faulted = 0;
 	int i;
 
 	if (!s)
@@ -287,41 +369,27 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 re
 	h->type = type;
 	h->tid = tid;
 	h->tgid = bpf_get_current_pid_tgid() >> 32;
-	h->ts = bpf_ktime_get_ns();
+	h->ts = type == TE_ENTER ? t->ts : want_ts ? bpf_ktime_get_ns() : 0;
 	h->nr = nr;
 	h->ret = ret;
-	if (!at_exit) {
+	if (type != TE_EXIT) {
 		struct te_args *a = (void *)(h + 1);
 
-		a->sp = sp;
+		a->sp = t->sp;
 		for (i = 0; i < 6; i++)
-			a->args[i] = args[i];
+			a->args[i] = t->args[i];
+		a->ts = t->ts;
+		a->seq = t->seq;
 	}
-	if (nr >= 0 && nr < TE_NR_MAX)
-		p = &plans[nr & (TE_NR_MAX - 1)];
-	if (p) {
+	if (nr >= 0 && nr < TE_NR_MAX) {
+		flags = (type != TE_ENTER ? ARG_EXIT : 0) | ((__u32)nr << ARG_NR_SHIFT);
 		for (i = 0; i < 6; i++) {
-			struct te_argplan *a = &p->a[i];
-			bool again = at_exit && !a->exit && (retry & (1u << i));
-			__u64 len = a->max;
-			int r;
+			int r = capture_arg(s, t, (off & 0xffff) | (i << ARG_I_SHIFT) | flags |
+					    (retry & (1u << i) ? ARG_AGAIN : 0), ret);
 
-			if (a->op == TE_OP_NONE || (a->exit != at_exit && !again) || !args[i])
-				continue;
-			if (at_exit && a->if_ok && failed)
-				continue;
-			/* Only strings and buffers are read again; argv is gone after execve. */
-			if (again && (a->op == TE_OP_ARGV || a->op == TE_OP_ARGC || a->size == TE_SZ_RET))
-				continue;
-			if (a->size == TE_SZ_RET)
-				len = ret < 0 ? 0 : ret;
-			else if (a->size >= TE_SZ_ARG0 && a->size < TE_SZ_ARG0 + 6)
-				len = args[(a->size - TE_SZ_ARG0) & 7];
-			r = capture_one(s, (off & 0xffff) | (i << 16) | ((__u32)a->op << 24), args[i], len,
-					a->max);
 			off = r & 0xffff;
 			ncap += r >> CAP1_NSHIFT;
-			if ((r & CAP1_FAULT) && a->op != TE_OP_ARGV && a->op != TE_OP_ARGC)
+			if (r & CAP1_FAULT)
 				faulted |= 1u << i;
 		}
 	}
@@ -330,6 +398,37 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, __s64 nr, __s64 re
 	h->size = off;
 	output(s, off);
 	return faulted;
+}
+
+/* The entry record of a deferred syscall, sent before anything else the
+ * task's syscall causes (a fork, its end): there was nothing to read at its
+ * entry, so the record is the arguments alone. */
+static __always_inline void flush_deferred(__u32 tid, struct te_task *t)
+{
+	struct {
+		struct te_hdr h;
+		struct te_args a;
+	} r;
+	int i;
+
+	if (!t->deferred || t->nr == TE_NR_NONE)
+		return;
+	t->deferred = 0;
+	t->retry = 0;
+	r.h.type = TE_ENTER;
+	r.h.ncap = 0;
+	r.h.size = sizeof(r);
+	r.h.tid = tid;
+	r.h.tgid = bpf_get_current_pid_tgid() >> 32;
+	r.h.ts = t->ts;
+	r.h.nr = t->nr;
+	r.h.ret = 0;
+	r.a.sp = t->sp;
+	for (i = 0; i < 6; i++)
+		r.a.args[i] = t->args[i];
+	r.a.ts = t->ts;
+	r.a.seq = t->seq;
+	output(&r, sizeof(r));
 }
 
 SEC("tp_btf/sys_enter")
@@ -347,15 +446,27 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	}
 	if (!is_selected(id))
 		return 0;
-	t->nr = id;
 	t->args[0] = regs->di;
 	t->args[1] = regs->si;
 	t->args[2] = regs->dx;
 	t->args[3] = regs->r10;
 	t->args[4] = regs->r8;
 	t->args[5] = regs->r9;
-	t->mm = (__u64)bpf_get_current_task_btf()->mm;
-	t->retry = emit_call(TE_ENTER, tid, id, 0, t->args, regs->sp, 0);
+	t->sp = regs->sp;
+	t->ts = want_ts ? bpf_ktime_get_ns() : 0;
+	t->seq++;
+	t->nr = id;
+	/* The only task, and nothing to read at entry: no other record can come
+	 * between this entry and its exit but the task's own (a fork, its end),
+	 * which send the entry first. One record at the exit then says it all:
+	 * half the records, the same text. */
+	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && defer_ok[id & (TE_NR_MAX - 1)]) {
+		t->deferred = 1;
+		t->retry = 0;
+		return 0;
+	}
+	t->deferred = 0;
+	t->retry = emit_call(TE_ENTER, tid, t, id, 0, 0);
 	return 0;
 }
 
@@ -364,18 +475,23 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), retry;
 	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
+	__u16 type;
 	__s64 nr;
 
 	if (!t || t->nr == TE_NR_NONE)
 		return 0;
 	nr = t->nr;
 	t->nr = TE_NR_NONE;
-	/* After an execve the old memory is gone: nothing to read again. */
-	retry = t->mm == (__u64)bpf_get_current_task_btf()->mm ? t->retry : 0;
-	emit_call(TE_EXIT, tid, nr, ret, t->args, 0, retry);
+	type = t->deferred ? TE_CALL : TE_EXIT;
+	t->deferred = 0;
+	/* Only a successful execve replaces the memory the entry could not read. */
+	retry = (nr == nr_execve || nr == nr_execveat) && ret == 0 ? 0 : t->retry;
+	emit_call(type, tid, t, nr, ret, retry);
 	return 0;
 }
 
+/* A task's end wakes the reader at once: the last one ends the trace, which
+ * would otherwise wait for the reader's next poll timeout. */
 static __always_inline void emit_small(__u16 type, __u32 tid, __u32 tgid, __s64 nr, __s64 ret)
 {
 	struct te_hdr h = {
@@ -383,12 +499,12 @@ static __always_inline void emit_small(__u16 type, __u32 tid, __u32 tgid, __s64 
 		.size = sizeof(h),
 		.tid = tid,
 		.tgid = tgid,
-		.ts = bpf_ktime_get_ns(),
+		.ts = want_ts ? bpf_ktime_get_ns() : 0,
 		.nr = nr,
 		.ret = ret,
 	};
 
-	output(&h, sizeof(h));
+	output_wake(&h, sizeof(h), type == TE_EXITED);
 }
 
 SEC("tp_btf/sched_process_fork")
@@ -402,8 +518,12 @@ int BPF_PROG(sched_fork, struct task_struct *parent, struct task_struct *child)
 	pt = bpf_map_lookup_elem(&tids, &ptid);
 	if (!pt)
 		return 0;
+	/* The parent's clone line comes before the child's. */
+	flush_deferred(ptid, pt);
 	ct.flags = pt->flags;
-	bpf_map_update_elem(&tids, &ctid, &ct, BPF_ANY);
+	__sync_fetch_and_add(&ntasks, 1);
+	if (bpf_map_update_elem(&tids, &ctid, &ct, BPF_NOEXIST))
+		__sync_fetch_and_add(&ntasks, -1); /* there already (or no room) */
 	emit_small(TE_FORK, ptid, parent->tgid, ct.flags, ctid);
 	return 0;
 }
@@ -416,9 +536,12 @@ int BPF_PROG(sched_exit, struct task_struct *p)
 
 	if (!t)
 		return 0;
+	/* A syscall that never returns (exit_group, or killed in it): "= ?". */
+	flush_deferred(tid, t);
 	/* nr carries the TE_TID_* flags: a hidden task's end is not shown. */
 	emit_small(TE_EXITED, tid, p->tgid, t->flags, p->exit_code);
-	bpf_map_delete_elem(&tids, &tid);
+	if (!bpf_map_delete_elem(&tids, &tid))
+		__sync_fetch_and_add(&ntasks, -1);
 	return 0;
 }
 
@@ -434,9 +557,15 @@ int BPF_PROG(sched_exec, struct task_struct *p, pid_t old_pid)
 	t = bpf_map_lookup_elem(&tids, &old);
 	if (!t)
 		return 0;
+	flush_deferred(old, t);
 	/* The execve in flight moves too: its exit comes under the new tid. */
-	bpf_map_update_elem(&tids, &tid, t, BPF_ANY);
-	bpf_map_delete_elem(&tids, &old);
+	__sync_fetch_and_add(&ntasks, 1);
+	if (bpf_map_update_elem(&tids, &tid, t, BPF_NOEXIST)) {
+		bpf_map_update_elem(&tids, &tid, t, BPF_ANY);
+		__sync_fetch_and_add(&ntasks, -1);
+	}
+	if (!bpf_map_delete_elem(&tids, &old))
+		__sync_fetch_and_add(&ntasks, -1);
 	emit_small(TE_EXEC, tid, p->tgid, 0, old);
 	return 0;
 }
@@ -454,13 +583,14 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info)
 
 	if (!t || (t->flags & TE_TID_HIDDEN))
 		return 0;
+	flush_deferred(tid, t);
 	__builtin_memset(&r, 0, sizeof(r));
 	r.h.type = TE_SIGNAL;
 	r.h.size = sizeof(r);
 	r.h.ncap = 1;
 	r.h.tid = tid;
 	r.h.tgid = bpf_get_current_pid_tgid() >> 32;
-	r.h.ts = bpf_ktime_get_ns();
+	r.h.ts = want_ts ? bpf_ktime_get_ns() : 0;
 	r.h.ret = sig;
 	r.c.slot = TE_SLOT_SIGINFO;
 	r.c.len = TE_SIGINFO_SIZE;

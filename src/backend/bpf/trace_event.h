@@ -66,11 +66,17 @@ enum {
 #define TE_NR_NONE (-1) /* nr when no entry is waiting for its exit */
 
 struct te_task {
-	__u32 flags;   /* TE_TID_* */
-	__u32 retry;   /* entry captures that faulted, to read again at exit */
-	__s64 nr;      /* the syscall in flight, or TE_NR_NONE */
-	__u64 mm;      /* the address space at entry: retry only in the same one */
+	__u32 flags;	/* TE_TID_* */
+	__u32 retry;	/* entry captures that faulted, to read again at exit */
+	__s64 nr;	/* the syscall in flight, or TE_NR_NONE */
+	__u64 seq;	/* syscalls this task entered: names the one in flight */
+	__u64 ts;	/* its entry time (0 when no output shows times) */
+	__u64 sp;
 	__u64 args[6];
+	/* Its entry record is not sent yet: it goes out with the exit, as one
+	 * TE_CALL record, unless something else must be printed first. */
+	__u32 deferred;
+	__u32 pad;
 };
 
 enum te_type {
@@ -80,18 +86,18 @@ enum te_type {
 	TE_FORK,      /* ret: the new task's tid (it is traced from now on) */
 	TE_EXITED,    /* ret: the wait status (exit_code) of the task */
 	TE_EXEC,      /* ret: the tid that called execve (differs: a thread exec'd) */
+	TE_CALL,      /* nr, ret, struct te_args; exit captures: a whole syscall */
 };
 
-/* Every record starts with this; only TE_ENTER adds struct te_args. Exit
- * records, half of all, carry no arguments: the reader kept them from the
- * entry. */
+/* Every record starts with this; TE_ENTER and TE_CALL add struct te_args.
+ * Exit records carry no arguments: the reader kept them from the entry. */
 struct te_hdr {
 	__u16 type;  /* enum te_type */
 	__u16 ncap;  /* struct te_cap records that follow */
 	__u32 size;  /* the whole record, this header included */
 	__u32 tid;
 	__u32 tgid;
-	__u64 ts;    /* CLOCK_MONOTONIC ns */
+	__u64 ts;    /* CLOCK_MONOTONIC ns (0 when no output shows times) */
 	__s64 nr;
 	__s64 ret;
 };
@@ -99,11 +105,13 @@ struct te_hdr {
 struct te_args {
 	__u64 sp;
 	__u64 args[6];
+	__u64 ts;  /* the entry time (TE_CALL: hdr.ts is the exit's) */
+	__u64 seq; /* struct te_task's seq */
 };
 
 /* Where a record's captures start. */
 #define TE_CAPS_OFF(type) \
-	(sizeof(struct te_hdr) + ((type) == TE_ENTER ? sizeof(struct te_args) : 0))
+	(sizeof(struct te_hdr) + ((type) == TE_ENTER || (type) == TE_CALL ? sizeof(struct te_args) : 0))
 
 /* Capture slots beyond the argument slots 0..5. */
 #define TE_SLOT_ARGV_STR 0x40 /* | i: one string of argument i's array, in order */
