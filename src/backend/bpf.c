@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,12 +47,22 @@ struct btask {
 	struct call call;
 };
 
+/* The events ring buffer as user space sees it (see ring_consume()). */
+struct ring {
+	int epfd;
+	unsigned long *consumer;	/* our position, which the kernel reads */
+	const unsigned long *producer;	/* its position, then the data, mapped twice over */
+	const uint8_t *data;
+	size_t size;
+	size_t page;
+};
+
 struct bpfb {
 	const struct backend_opts *o;
 	const struct trace_sink *sink;
 	struct trace_result *res;
 	struct trace_bpf *skel;
-	struct ring_buffer *rb;
+	struct ring *ring;
 	struct pidmap tasks;
 	int nprocs;
 	pid_t child;
@@ -146,15 +158,16 @@ static void plan_of(int nr, const struct dopts *d, struct te_plan *p)
 	}
 }
 
-/* Whether the plan reads tracee memory at the syscall's entry. */
-static bool entry_reads(const struct te_plan *p)
+/* The arguments the plan reads: bit i at entry, bit 8 + i at exit. */
+static uint16_t argmask(const struct te_plan *p)
 {
+	uint16_t m = 0;
 	int i;
 
 	for (i = 0; i < 6; i++)
-		if (p->a[i].op != TE_OP_NONE && !p->a[i].exit)
-			return true;
-	return false;
+		if (p->a[i].op != TE_OP_NONE)
+			m |= 1u << (i + (p->a[i].exit ? 8 : 0));
+	return m;
 }
 
 /* The selection and the plans go into the object's .bss image before it is
@@ -169,7 +182,7 @@ static void fill_plans(struct trace_bpf *skel, const struct backend_opts *o)
 			continue;
 		plan_of(nr, o->dopt, &plans[nr]);
 		skel->bss->plans[nr] = plans[nr];
-		skel->bss->defer_ok[nr] = !entry_reads(&plans[nr]);
+		skel->bss->argmask[nr] = argmask(&plans[nr]);
 	}
 }
 
@@ -666,13 +679,12 @@ static void on_exec(struct bpfb *b, const struct te_hdr *h)
 	emit(b, &ev);
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+static void on_record(struct bpfb *b, const void *data, size_t size)
 {
-	struct bpfb *b = ctx;
 	const struct te_hdr *h = data;
 
 	if (size < sizeof(*h) || h->size > size || h->size < TE_CAPS_OFF(h->type))
-		return 0;
+		return;
 	if (b->pending && (h->type != TE_EXIT || (pid_t)h->tid != b->pending))
 		flush_pending(b);
 	switch (h->type) {
@@ -700,7 +712,86 @@ static int on_record(void *ctx, void *data, size_t size)
 	default:
 		break;
 	}
+}
+
+/* --- the ring buffer ------------------------------------------------------------- */
+
+/* The events ring is read here rather than by libbpf's ring_buffer, which
+ * gives the kernel its new position after every record: the tracee's next
+ * record, whose reserve reads that position, then takes a cache miss, a
+ * fifth of a getppid loop's time. This reader gives it once per batch. */
+static int ring_open(struct ring *r, int fd, size_t size)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	void *p;
+
+	r->size = size;
+	r->page = sysconf(_SC_PAGESIZE);
+	r->epfd = -1;
+	p = mmap(NULL, r->page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	r->consumer = p;
+	p = mmap(NULL, r->page + 2 * size, PROT_READ, MAP_SHARED, fd, r->page);
+	if (p == MAP_FAILED)
+		return -errno;
+	r->producer = p;
+	r->data = (const uint8_t *)p + r->page;
+	r->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (r->epfd < 0 || epoll_ctl(r->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+		return -errno;
 	return 0;
+}
+
+static void ring_close(struct ring *r)
+{
+	if (r->epfd >= 0)
+		close(r->epfd);
+	if (r->producer)
+		munmap((void *)r->producer, r->page + 2 * r->size);
+	if (r->consumer)
+		munmap(r->consumer, r->page);
+}
+
+static void on_record(struct bpfb *b, const void *data, size_t size);
+
+/* Fewer bytes than this in a batch: the reader sleeps a moment before the next. */
+#define RING_BATCH_MIN (16 * 1024)
+
+/* Hand the records committed so far to on_record(), in order, then give the
+ * kernel our new position. Returns the bytes read. A record still being
+ * written (busy) ends the batch: the ones after it wait for the next. */
+static size_t ring_consume(struct ring *r, struct bpfb *b)
+{
+	unsigned long cons = *r->consumer, start = cons;
+	unsigned long prod = __atomic_load_n(r->producer, __ATOMIC_ACQUIRE);
+
+	while (cons < prod) {
+		const uint32_t *hdr = (const void *)(r->data + (cons & (r->size - 1)));
+		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+
+		if (len & BPF_RINGBUF_BUSY_BIT)
+			break;
+		if (!(len & BPF_RINGBUF_DISCARD_BIT))
+			on_record(b, (const uint8_t *)hdr + BPF_RINGBUF_HDR_SZ, len);
+		len &= ~(uint32_t)(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+		cons += (len + BPF_RINGBUF_HDR_SZ + 7) & ~7ul;
+	}
+	if (cons != start)
+		__atomic_store_n(r->consumer, cons, __ATOMIC_RELEASE);
+	return cons - start;
+}
+
+/* Wait up to ms for records (a wake-up from the kernel side). Returns 1 if
+ * there may be some, 0 on the timeout, -errno. */
+static int ring_wait(struct ring *r, int ms)
+{
+	struct epoll_event ev;
+	int n = epoll_wait(r->epfd, &ev, 1, ms);
+
+	if (n < 0)
+		return errno == EINTR ? 1 : -errno;
+	return n > 0;
 }
 
 /* --- start ---------------------------------------------------------------------- */
@@ -831,7 +922,7 @@ static void peek_deferred(struct bpfb *b)
 	    memcmp(&v, &again, sizeof(v)))
 		return;
 	/* What the task sent before this entry is in the ring by now: first that. */
-	ring_buffer__consume(b->rb);
+	ring_consume(b->ring, b);
 	flush_pending(b);
 	t = pidmap_get(&b->tasks, (pid_t)k);
 	if (!t || t->in_syscall || v.seq <= t->seq)
@@ -869,6 +960,7 @@ static void detach_all(struct bpfb *b)
 static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 		   struct trace_result *res)
 {
+	struct ring ring = { .epfd = -1 };
 	struct bpfb b = { 0 };
 	unsigned long long lost;
 	int i, rc = 0, idle = 0;
@@ -881,9 +973,10 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 	b.res = res;
 	b.skel = loaded;
 	b.real_off = (int64_t)(now_real_ns() - now_mono_ns());
-	b.rb = ring_buffer__new(bpf_map__fd(b.skel->maps.events), on_record, &b, NULL);
-	if (!b.rb) {
-		rc = error("trace: --backend=bpf: ring buffer: %s", strerror(errno));
+	b.ring = &ring;
+	rc = ring_open(&ring, bpf_map__fd(b.skel->maps.events), bpf_map__max_entries(b.skel->maps.events));
+	if (rc < 0) {
+		rc = error("trace: --backend=bpf: ring buffer: %s", strerror(-rc));
 		goto out;
 	}
 	if (o->argv) {
@@ -903,24 +996,32 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 		}
 	}
 	while (b.nprocs > 0) {
+		size_t got;
 		int n;
 
 		if (*o->interrupted) {
 			detach_all(&b);
 			break;
 		}
-		/* Records below the wake-up mark wait for the timeout: read them then. */
-		n = ring_buffer__poll(b.rb, 20);
-		if (n < 0 && n != -EINTR) {
+		got = ring_consume(&ring, &b);
+		reap_child(&b, WNOHANG);
+		if (got) {
+			idle = 0;
+			/* A small batch: let the next one gather a moment rather
+			 * than chase each record (and hand our position to the
+			 * kernel each time). A task's end wakes us anyway. */
+			if (got < RING_BATCH_MIN)
+				usleep(1000);
+			continue;
+		}
+		/* Records below the kernel side's wake-up mark wait for the timeout. */
+		n = ring_wait(&ring, 20);
+		if (n < 0) {
 			rc = error("trace: --backend=bpf: ring buffer: %s", strerror(-n));
 			break;
 		}
-		n = ring_buffer__consume(b.rb);
-		reap_child(&b, WNOHANG);
-		if (n > 0) {
-			idle = 0;
+		if (n > 0)
 			continue;
-		}
 		flush_pending(&b);
 		peek_deferred(&b);
 		if (++idle >= 5) {
@@ -928,7 +1029,7 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 			prune(&b);
 		}
 	}
-	ring_buffer__consume(b.rb);
+	ring_consume(&ring, &b);
 	flush_pending(&b);
 	if (*o->interrupted && b.child && !o->pids) {
 		/* Give the command a moment to die of the signal it was passed. */
@@ -944,7 +1045,7 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 		fprintf(stderr, "procscope: %llu events lost (ring buffer full); rerun with --buffer-size\n",
 			lost);
 out:
-	ring_buffer__free(b.rb);
+	ring_close(&ring);
 	trace_bpf__destroy(loaded);
 	loaded = NULL;
 	for (k = 0; k < b.tasks.cap; k++)

@@ -45,8 +45,10 @@ __s64 ntasks = 0;
  * bpf() call per entry, and the programs index them without a map lookup. */
 struct te_plan plans[TE_NR_MAX];
 __u8 selected[TE_NR_MAX];
-/* Nothing to read at entry: the entry record may wait for the exit. */
-__u8 defer_ok[TE_NR_MAX];
+/* The arguments the plan reads: bit i at entry, bit 8 + i at exit. With
+ * no entry bit the entry record may wait for the exit; with none at all
+ * the record has no captures to look for. */
+__u16 argmask[TE_NR_MAX];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -63,8 +65,14 @@ struct {
 	__type(value, struct te_task);
 } tids SEC(".maps");
 
+/* A per-CPU value is at most 32K: the counters take the end of the buffer's
+ * second half, which is there only for the verifier's bounds (a record ends
+ * before TE_EVENT_MAX, a capture's bound adds at most 8K to that). */
 struct scratch {
-	__u8 buf[TE_SCRATCH];
+	__u8 buf[TE_SCRATCH - 16];
+	/* This CPU's bytes sent since it last looked at the ring's fill (output()). */
+	__u64 unchecked;
+	__u64 hot; /* the ring was past half full then: look at every record */
 };
 
 struct {
@@ -79,23 +87,21 @@ struct {
  * verifier needs to see the bound on the register passed as a size. */
 #define BOUND(x) asm volatile("%[v] &= 0x1fff" : [v] "+r"(x))
 
-/* The reader is woken only when the unread data crosses a multiple of
- * 1 << wake_shift bytes, and otherwise finds the records at its poll timeout.
- * A wake-up is an irq_work, a self-IPI: in a VM an APIC write and a VM exit,
- * which cost more than the rest of the record. Waking on every record while
- * the reader lags (what "unread data above a mark" did) made that cost per
- * syscall; waking per crossing bounds it to a few per buffer's worth, and a
- * crossing missed while the reader was busy is followed by the next one.
- * Past half the buffer unread, every record wakes the reader again: that
- * cost slows the tracee while the reader catches up, where otherwise a
- * tracee faster than the reader (getppid in a loop) fills the buffer and
- * records are lost. */
+/* The reader is woken only when it has a good part of the buffer to read
+ * (an eighth), and otherwise finds the records at its poll timeout. A wake-up
+ * is an irq_work, a self-IPI: in a VM an APIC write and a VM exit, which cost
+ * more than the rest of the record. Looking at the ring's fill costs too (the
+ * reader writes its position on every record it takes: a cache miss here), so
+ * a CPU looks only once per 1/64 of the buffer it has sent, except when it
+ * last saw the ring past half full: then every record looks, and wakes the
+ * reader, which slows the tracee while the reader catches up where otherwise
+ * a tracee faster than the reader (getppid in a loop) fills the buffer and
+ * records are lost. Records sent outside emit_call() (forks, exits, signals:
+ * few) look every time. */
 static __always_inline void output_wake(void *data, __u64 size, bool wake)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	__u64 flags = wake || (avail >> wake_shift) != ((avail + size) >> wake_shift) ||
-			      avail >= (4ull << wake_shift) ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	__u64 flags = wake || avail >= (1ull << wake_shift) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 
 	if (bpf_ringbuf_output(&events, data, size, flags))
 		__sync_fetch_and_add(&lost, 1);
@@ -104,6 +110,23 @@ static __always_inline void output_wake(void *data, __u64 size, bool wake)
 static __always_inline void output(void *data, __u64 size)
 {
 	output_wake(data, size, false);
+}
+
+static __always_inline void output_call(struct scratch *s, __u64 size)
+{
+	__u64 flags = BPF_RB_NO_WAKEUP;
+
+	s->unchecked += size;
+	if (s->hot || s->unchecked >= (1ull << wake_shift) >> 3) {
+		__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+
+		s->unchecked = 0;
+		s->hot = avail >= (4ull << wake_shift);
+		if (avail >= (1ull << wake_shift))
+			flags = BPF_RB_FORCE_WAKEUP;
+	}
+	if (bpf_ringbuf_output(&events, s->buf, size, flags))
+		__sync_fetch_and_add(&lost, 1);
 }
 
 static __always_inline bool is_selected(long nr)
@@ -382,10 +405,19 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, struct te_task *t,
 		a->seq = t->seq;
 	}
 	if (nr >= 0 && nr < TE_NR_MAX) {
+		/* The arguments to look at now: none, for most syscalls at one end. */
+		__u32 mask = argmask[nr & (TE_NR_MAX - 1)];
+
+		mask = type == TE_ENTER ? mask & 0x3f : (mask >> 8 | retry) & 0x3f;
 		flags = (type != TE_ENTER ? ARG_EXIT : 0) | ((__u32)nr << ARG_NR_SHIFT);
-		for (i = 0; i < 6; i++) {
-			int r = capture_arg(s, t, (off & 0xffff) | (i << ARG_I_SHIFT) | flags |
-					    (retry & (1u << i) ? ARG_AGAIN : 0), ret);
+		for (i = 0; i < 6 && mask; i++) {
+			int r;
+
+			if (!(mask & (1u << i)))
+				continue;
+			mask &= ~(1u << i);
+			r = capture_arg(s, t, (off & 0xffff) | (i << ARG_I_SHIFT) | flags |
+					(retry & (1u << i) ? ARG_AGAIN : 0), ret);
 
 			off = r & 0xffff;
 			ncap += r >> CAP1_NSHIFT;
@@ -396,7 +428,7 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, struct te_task *t,
 	h->ncap = ncap;
 	off &= TE_SCRATCH - 1;
 	h->size = off;
-	output(s, off);
+	output_call(s, off);
 	return faulted;
 }
 
@@ -460,7 +492,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	 * between this entry and its exit but the task's own (a fork, its end),
 	 * which send the entry first. One record at the exit then says it all:
 	 * half the records, the same text. */
-	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && defer_ok[id & (TE_NR_MAX - 1)]) {
+	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && !(argmask[id & (TE_NR_MAX - 1)] & 0x3f)) {
 		t->deferred = 1;
 		t->retry = 0;
 		return 0;
