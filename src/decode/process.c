@@ -2,16 +2,19 @@
  * wait4, prlimit64, futex, ...), printed as strace 6.1 prints them. */
 #include <asm/prctl.h>
 #include <inttypes.h>
+#include <linux/capability.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "core/util.h"
 #include "decode/decode.h"
 #include "decode/named.h"
 #include "decode/procfam.h"
+#include "format/format.h"
 
 /* clone's arguments on x86_64: flags, stack, parent_tid, child_tid, tls. */
 enum { CL_FLAGS, CL_STACK, CL_PTID, CL_CTID, CL_TLS };
@@ -120,7 +123,7 @@ void dec_wait4(struct dctx *d, int phase)
 		o_array_end(d->o);
 		sb_release(&sb);
 	}
-	o_flags(d->o, xlat_get(XLAT_ID(wait4_options)), (uint32_t)c->args[2], NULL);
+	o_flags(d->o, xlat_get(XLAT_ID(wait4_options)), (uint32_t)c->args[2], "W???");
 	rusage(d, 3);
 }
 
@@ -352,6 +355,10 @@ void cap_times(struct capctx *cc, int phase);
 void dec_getrusage(struct dctx *d, int phase);
 void cap_getrusage(struct capctx *cc, int phase);
 void cap_wait4(struct capctx *cc, int phase);
+void dec_waitid(struct dctx *d, int phase);
+void cap_waitid(struct capctx *cc, int phase);
+void dec_capget(struct dctx *d, int phase);
+void cap_capget(struct capctx *cc, int phase);
 void dec_getitimer(struct dctx *d, int phase);
 void cap_getitimer(struct capctx *cc, int phase);
 void dec_setitimer(struct dctx *d, int phase);
@@ -446,7 +453,7 @@ void dec_times(struct dctx *d, int phase)
 	o_struct_begin(d->o);
 	for (i = 0; i < 4; i++) {
 		o_field(d->o, names[i]);
-		o_int(d->o, t[i]);
+		out_clock_t(d->o, t[i]);
 	}
 	o_struct_end(d->o);
 }
@@ -517,6 +524,158 @@ void dec_getrusage(struct dctx *d, int phase)
 void cap_wait4(struct capctx *cc, int phase)
 {
 	cap_out_struct(cc, phase, 3, RUSAGE_SIZE);
+}
+
+/* waitid(idtype, id, infop, options, rusage): the siginfo_t and the rusage
+ * the kernel filled, read at exit. */
+#define SIGINFO_SIZE 128
+
+void cap_waitid(struct capctx *cc, int phase)
+{
+	cap_out_struct(cc, phase, 2, SIGINFO_SIZE);
+	cap_out_struct(cc, phase, 4, RUSAGE_SIZE);
+	if (phase == PH_ENTRY && (uint32_t)cc->c->args[0] == P_PIDFD)
+		cap_fd_desc(cc, CAP_FDDESC(1), (int)cc->c->args[1]);
+}
+
+void dec_waitid(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const void *si;
+
+	if (phase == PH_ENTRY) {
+		o_xval(d->o, xlat_get(XLAT_ID(waitid_types)), (uint32_t)c->args[0], "P_???");
+		if ((uint32_t)c->args[0] == P_PIDFD)
+			dec_fd(d, 1, (int)c->args[1]);
+		else
+			o_int(d->o, (int)c->args[1]);
+		return;
+	}
+	/* WNOHANG with no child to report leaves the siginfo zeroed: {} */
+	si = struct_or_ptr(d, 2, SIGINFO_SIZE, true);
+	if (si)
+		decode_siginfo(d->o, si, SIGINFO_SIZE);
+	o_flags(d->o, xlat_get(XLAT_ID(wait4_options)), (uint32_t)c->args[3], "W???");
+	rusage(d, 4);
+}
+
+/* --- capget, capset -------------------------------------------------------
+ * capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0},
+ *        {effective=1<<CAP_CHOWN|..., permitted=..., inheritable=0})
+ * Version 1 has one struct of three u32 sets, versions 2 and 3 two, the
+ * second holding capabilities 32..63. */
+#define CAP_HEADER_SIZE 8
+#define CAP_DATA_SIZE 12 /* effective, permitted, inheritable */
+
+/* How many data structs the header's version means (1 for an unknown one,
+ * as strace reads it). */
+static unsigned cap_words(const struct dctx *d)
+{
+	const uint32_t *h = dec_mem((struct dctx *)d, 0, CAP_HEADER_SIZE);
+
+	if (h && (h[0] == _LINUX_CAPABILITY_VERSION_2 || h[0] == _LINUX_CAPABILITY_VERSION_3))
+		return 2;
+	return 1;
+}
+
+void cap_capget(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	bool get = c->nr == __NR_capget;
+	const struct capture *k;
+	uint32_t version = 0;
+
+	if (phase == PH_ENTRY && c->args[0]) {
+		cap_queue(cc, 0, c->args[0], CAP_HEADER_SIZE);
+		cap_flush(cc);
+	}
+	/* capset's data is read at entry, capget's at exit if it succeeded. */
+	if (!c->args[1] || (phase == PH_ENTRY) != !get || (get && call_failed(c)))
+		return;
+	k = call_cap(c, 0);
+	if (k && !(k->flags & CAP_FAULT) && k->len >= 4)
+		memcpy(&version, call_cap_data(c, k), 4);
+	cap_queue(cc, 1, c->args[1],
+		  (version == _LINUX_CAPABILITY_VERSION_2 || version == _LINUX_CAPABILITY_VERSION_3 ?
+		   2 : 1) * CAP_DATA_SIZE);
+}
+
+/* One u32 of capability bits: 1<<CAP_CHOWN|1<<CAP_KILL, in the -X style. */
+static void cap_bits(struct strbuf *sb, int style, int word, uint32_t v)
+{
+	const struct xlat *x = xlat_get(word ? XLAT_ID(cap_mask1) : XLAT_ID(cap_mask0));
+	unsigned i;
+	bool known = false;
+
+	for (i = 0; i < x->n; i++)
+		known |= (v & x->e[i].val) != 0;
+	if (v && !known && style != XLAT_STYLE_RAW) {
+		sb_xhex(sb, v);
+		sb_puts(sb, " /* CAP_??? */");
+		return;
+	}
+	sb_flags(sb, style, x, v);
+}
+
+/* A set from its two words, as strace joins them: the low word unless only
+ * the high one is set, then '|' and the high word if it is set. */
+static void cap_set(struct dctx *d, const char *name, const uint8_t *p, unsigned words, int off)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint32_t lo, hi = 0;
+
+	memcpy(&lo, p + off, 4);
+	if (words > 1)
+		memcpy(&hi, p + CAP_DATA_SIZE + off, 4);
+	if (lo || !hi)
+		cap_bits(&sb, d->opt->xlat_style, 0, lo);
+	if (hi) {
+		if (lo)
+			sb_putc(&sb, '|');
+		cap_bits(&sb, d->opt->xlat_style, 1, hi);
+	}
+	o_field(d->o, name);
+	/* One token: the vocabulary's flags are one word of one table. */
+	o_raw(d->o, sb.buf);
+	sb_release(&sb);
+}
+
+static void cap_data(struct dctx *d, bool out)
+{
+	unsigned words = cap_words(d);
+	const uint8_t *p = struct_or_ptr(d, 1, words * CAP_DATA_SIZE, out);
+
+	if (!p)
+		return;
+	o_struct_begin(d->o);
+	cap_set(d, "effective", p, words, 0);
+	cap_set(d, "permitted", p, words, 4);
+	cap_set(d, "inheritable", p, words, 8);
+	o_struct_end(d->o);
+}
+
+void dec_capget(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	const uint32_t *h;
+
+	if (phase == PH_ENTRY) {
+		h = struct_or_ptr(d, 0, CAP_HEADER_SIZE, false);
+		if (h) {
+			o_struct_begin(d->o);
+			o_field(d->o, "version");
+			o_xval(d->o, xlat_get(XLAT_ID(cap_versions)), h[0],
+			       "_LINUX_CAPABILITY_VERSION_???");
+			o_field(d->o, "pid");
+			o_int(d->o, (int32_t)h[1]);
+			o_struct_end(d->o);
+		}
+		if (c->nr == __NR_capset)
+			cap_data(d, false);
+		return;
+	}
+	if (c->nr == __NR_capget)
+		cap_data(d, true);
 }
 
 static void itimerval(struct dctx *d, int i, bool out)
