@@ -7,6 +7,7 @@
  * shape depends on the command.
  */
 #include "decode/decode.h"
+#include "decode/file.h"
 
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -70,8 +71,8 @@ static void raw_styled(struct dctx *d, unsigned long long v, const char *names)
 	o_raw(d->o, buf);
 }
 
-/* "O_RDONLY|O_CLOEXEC" into sb. */
-static void fmt_open_flags(struct strbuf *sb, unsigned long long v)
+/* "O_RDONLY|O_CLOEXEC" into sb (file.h: mq_open's flags too). */
+void fmt_open_flags(struct strbuf *sb, unsigned long long v)
 {
 	const char *acc = xlat_lookup(xlat_get(XLAT_ID(file_open_access)), v & O_ACCMODE);
 	unsigned long long rest = v & ~(unsigned long long)O_ACCMODE;

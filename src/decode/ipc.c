@@ -18,6 +18,7 @@
 
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/file.h"
 #include "decode/named.h"
 
 /* Reached through the syscall table (build/gen/syscall_sigs.h). */
@@ -51,21 +52,66 @@ static void put_key(struct out *o, uint64_t key)
 		o_hex(o, (uint32_t)key);
 }
 
-/* "IPC_CREAT|IPC_EXCL|0600": flags in the high bits, the mode in the low nine. */
+/* Text as the text formatter prints one value, appended to sb: pieces of a
+ * value strace assembles from several (IPC_64|IPC_STAT, IPC_CREAT|0600). */
+static int sb_oflags(struct strbuf *sb, const struct dopts *opt, const struct xlat *x,
+		     uint64_t v)
+{
+	struct strbuf names = STRBUF_INIT;
+	int known = xlat_format_flags(&names, x, v, "0");
+	struct out t;
+
+	sb_release(&names);
+	out_text_init(&t, sb, opt);
+	o_flags(&t, x, v, NULL);
+	return known;
+}
+
+static void sb_xval(struct strbuf *sb, const struct dopts *opt, const struct xlat *x,
+		    uint64_t v, const char *dflt)
+{
+	struct out t;
+
+	out_text_init(&t, sb, opt);
+	o_xval(&t, x, v, dflt);
+}
+
+/* msgget, semget: "IPC_CREAT|IPC_EXCL|0600", the flags then the mode. As
+ * strace 6.1 does, the "|" follows the flags only when one of them has a
+ * name (or under -X raw): 0x80000000000 is 0x80000000 and mode 000. */
 static void put_get_flags(struct out *o, uint64_t v)
 {
-	unsigned fl = (unsigned)v & ~0777u, mode = (unsigned)v & 0777u;
+	unsigned fl = (unsigned)v & ~0777u;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (o->opt->xlat_style == XLAT_STYLE_RAW) {
-		o_hex(o, (unsigned)v);
-		return;
-	}
+	if (fl && (sb_oflags(&sb, o->opt, xlat_get(XLAT_ID(ipc_get_flags)), fl) ||
+		   o->opt->xlat_style == XLAT_STYLE_RAW))
+		sb_putc(&sb, '|');
+	sb_printf(&sb, "%#03o", (unsigned)v & 0777u);
+	o_raw(o, sb.buf);
+	sb_release(&sb);
+}
+
+#define SHM_HUGE_SHIFT_ 26 /* linux/shm.h: the huge page size, log2, in bits 26..31 */
+#define SHM_HUGE_MASK_ 0x3fu
+
+/* shmget: "IPC_CREAT|21<<SHM_HUGE_SHIFT|0600": flags, huge page size, mode. */
+static void put_shm_get_flags(struct out *o, uint64_t v)
+{
+	unsigned fl = (unsigned)v & ~0777u, huge = fl & (SHM_HUGE_MASK_ << SHM_HUGE_SHIFT_);
+	struct strbuf sb = STRBUF_INIT;
+
+	fl &= ~huge;
 	if (fl) {
-		xlat_format_flags(&sb, xlat_get(XLAT_ID(ipc_get_flags)), fl, "0");
+		sb_oflags(&sb, o->opt, xlat_get(XLAT_ID(shm_get_flags)), fl);
 		sb_putc(&sb, '|');
 	}
-	sb_printf(&sb, "%#03o", mode);
+	if (huge) {
+		sb_printf(&sb, "%u<<", huge >> SHM_HUGE_SHIFT_);
+		sb_named(&sb, o->opt->xlat_style, NUM_UDEC, SHM_HUGE_SHIFT_, "SHM_HUGE_SHIFT");
+		sb_putc(&sb, '|');
+	}
+	sb_printf(&sb, "%#03o", (unsigned)v & 0777u);
 	o_raw(o, sb.buf);
 	sb_release(&sb);
 }
@@ -78,11 +124,15 @@ void dec_ipc_get(struct dctx *d, int phase)
 	if (phase != PH_ENTRY)
 		return;
 	put_key(d->o, c->args[0]);
-	if (c->nr == __NR_semget)
+	if (c->nr == __NR_semget) {
 		o_int(d->o, (int)c->args[1]);
-	else if (c->nr == __NR_shmget)
+		put_get_flags(d->o, c->args[2]);
+	} else if (c->nr == __NR_shmget) {
 		o_uint(d->o, c->args[1]);
-	put_get_flags(d->o, c->args[c->nr == __NR_msgget ? 1 : 2]);
+		put_shm_get_flags(d->o, c->args[2]);
+	} else {
+		put_get_flags(d->o, c->args[1]);
+	}
 }
 
 void dec_ipc_ctl(struct dctx *d, int phase)
@@ -90,6 +140,12 @@ void dec_ipc_ctl(struct dctx *d, int phase)
 	const struct call *c = d->c;
 	int cmdi = c->nr == __NR_semctl ? 2 : 1;
 	unsigned cmd = (unsigned)c->args[cmdi];
+	const struct xlat *x = xlat_get(c->nr == __NR_shmctl ? XLAT_ID(shm_ctl_cmds) :
+					c->nr == __NR_semctl ? XLAT_ID(sem_ctl_cmds) :
+					XLAT_ID(msg_ctl_cmds));
+	const char *dflt = c->nr == __NR_shmctl ? "SHM_???" :
+			   c->nr == __NR_semctl ? "SEM_???" : "MSG_???";
+	struct strbuf sb = STRBUF_INIT;
 
 	/* strace prints the buffer as an address, at entry with the rest. */
 	if (phase != PH_ENTRY)
@@ -97,19 +153,97 @@ void dec_ipc_ctl(struct dctx *d, int phase)
 	dec_args(d, 0, cmdi);
 	if (cmd & IPC_64_BIT) {
 		/* strace shows the IPC_64 bit the way glibc passes it. */
-		struct strbuf sb = STRBUF_INIT;
-		const char *name = xlat_lookup(xlat_get(XLAT_ID(ipc_cmds)), cmd & ~IPC_64_BIT);
-
-		if (name)
-			sb_printf(&sb, "IPC_64|%s", name);
-		else
-			sb_printf(&sb, "IPC_64|%#x", cmd & ~IPC_64_BIT);
-		o_raw(d->o, sb.buf);
-		sb_release(&sb);
-	} else {
-		o_xval(d->o, xlat_get(XLAT_ID(ipc_cmds)), cmd, "IPC_???");
+		sb_named(&sb, d->opt->xlat_style, NUM_HEX, IPC_64_BIT, "IPC_64");
+		sb_putc(&sb, '|');
+		cmd &= ~IPC_64_BIT;
 	}
+	sb_xval(&sb, d->opt, x, cmd, dflt);
+	o_raw(d->o, sb.buf);
+	sb_release(&sb);
 	o_ptr(d->o, c->args[cmdi + 1]);
+}
+
+/* msgsnd(id, {mtype=1, mtext="..."}, size, flags), msgrcv the same at exit:
+ * the long mtype in slot 1, mtext (size bytes as strace reads them, -s
+ * limited) in CAP_EXTRA(0). */
+void cap_msgsnd(struct capctx *cc, int phase);
+void dec_msgsnd(struct dctx *d, int phase);
+void cap_msgrcv(struct capctx *cc, int phase);
+void dec_msgrcv(struct dctx *d, int phase);
+
+static void cap_msgbuf(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	bool rcv = c->nr == __NR_msgrcv;
+
+	if (!c->args[1] || phase != (rcv ? PH_EXIT : PH_ENTRY) || (rcv && call_failed(c)))
+		return;
+	cap_queue(cc, 1, c->args[1], 8);
+	cap_queue(cc, CAP_EXTRA(0), c->args[1] + 8,
+		  (uint32_t)MIN(c->args[2], (uint64_t)cc->opt->strsize));
+}
+
+void cap_msgsnd(struct capctx *cc, int phase)
+{
+	cap_msgbuf(cc, phase);
+}
+
+void cap_msgrcv(struct capctx *cc, int phase)
+{
+	cap_msgbuf(cc, phase);
+}
+
+static void put_msgbuf(struct dctx *d)
+{
+	const struct call *c = d->c;
+	uint64_t want = MIN(c->args[2], (uint64_t)d->opt->strsize);
+	const void *mt = dec_mem(d, 1, 8);
+	const void *text = dec_mem(d, CAP_EXTRA(0), want);
+	int64_t mtype;
+
+	if (!c->args[1] || !mt) {
+		o_ptr(d->o, c->args[1]);
+		return;
+	}
+	memcpy(&mtype, mt, 8);
+	o_struct_begin(d->o);
+	o_field(d->o, "mtype");
+	o_int(d->o, mtype);
+	o_field(d->o, "mtext");
+	if (text)
+		o_str(d->o, text, want, c->args[2] > want ? STR_MORE : 0);
+	else
+		o_ptr(d->o, c->args[1] + 8);
+	o_struct_end(d->o);
+}
+
+void dec_msgsnd(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase != PH_ENTRY)
+		return;
+	dec_arg(d, 0);
+	put_msgbuf(d);
+	o_uint(d->o, c->args[2]);
+	o_flags(d->o, xlat_get(XLAT_ID(ipc_msg_flags)), (unsigned)c->args[3], "MSG_???");
+}
+
+void dec_msgrcv(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+
+	if (phase == PH_ENTRY) {
+		dec_arg(d, 0);
+		return;
+	}
+	if (call_failed(c))
+		o_ptr(d->o, c->args[1]);
+	else
+		put_msgbuf(d);
+	o_uint(d->o, c->args[2]);
+	o_int(d->o, (int64_t)c->args[3]);
+	o_flags(d->o, xlat_get(XLAT_ID(ipc_msg_flags)), (unsigned)c->args[4], "MSG_???");
 }
 
 void cap_sembuf(struct capctx *cc, int phase)
@@ -152,7 +286,7 @@ void dec_sembuf(struct dctx *d, int phase)
 			o_field(d->o, "sem_op");
 			o_int(d->o, sb.sem_op);
 			o_field(d->o, "sem_flg");
-			o_flags(d->o, xlat_get(XLAT_ID(ipc_msg_flags)), (uint16_t)sb.sem_flg, NULL);
+			o_flags(d->o, xlat_get(XLAT_ID(semop_flags)), (uint16_t)sb.sem_flg, NULL);
 			o_struct_end(d->o);
 		}
 		if (c->args[2] > n)
@@ -237,20 +371,12 @@ static void put_mq_attr(struct dctx *d, int slot, uint64_t addr, bool flag_names
 	o_struct_end(d->o);
 }
 
-/* Open flags as open(2)'s: the access mode is named even when it is zero. */
+/* Open flags as open(2)'s, in the -X style. */
 static void put_open_flags(struct dctx *d, uint64_t v)
 {
-	const char *acc = xlat_lookup(xlat_get(XLAT_ID(file_open_access)), v & O_ACCMODE);
-	uint64_t rest = acc ? v & ~(uint64_t)O_ACCMODE : v;
 	struct strbuf names = STRBUF_INIT, sb = STRBUF_INIT;
 
-	if (acc)
-		sb_puts(&names, acc);
-	if (rest) {
-		if (acc)
-			sb_putc(&names, '|');
-		xlat_format_flags(&names, xlat_get(XLAT_ID(file_open_flags)), rest, "0");
-	}
+	fmt_open_flags(&names, v);
 	sb_named(&sb, d->opt->xlat_style, NUM_HEX, v, names.buf ? names.buf : "");
 	o_raw(d->o, sb.buf);
 	sb_release(&sb);
