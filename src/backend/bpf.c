@@ -25,12 +25,13 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <linux/btf.h>
 
 #include "backend/bpf.h"
 #include "backend/bpf/trace_event.h"
@@ -202,20 +203,127 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-/* The kernel has the raw tracepoint name when its BTF has btf_trace_NAME. */
-static bool kernel_has_tp(const struct btf *vmlinux, const char *name)
-{
-	char type[96];
+/* --- the kernel's BTF -------------------------------------------------------------- */
 
-	snprintf(type, sizeof(type), "btf_trace_%s", name);
-	return btf__find_by_name_kind(vmlinux, type, BTF_KIND_TYPEDEF) > 0;
+/* The bytes that follow a type's struct btf_type, by its kind; -1 for a
+ * kind newer than this code, whose size it cannot know. */
+static long btf_extra(const struct btf_type *t)
+{
+	long vlen = BTF_INFO_VLEN(t->info);
+
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+		return 4;
+	case BTF_KIND_ARRAY:
+		return sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM:
+		return vlen * sizeof(struct btf_enum);
+	case BTF_KIND_FUNC_PROTO:
+		return vlen * sizeof(struct btf_param);
+	case BTF_KIND_DATASEC:
+		return vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_ENUM64:
+		return vlen * sizeof(struct btf_enum64);
+	case BTF_KIND_PTR:
+	case BTF_KIND_FWD:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The byte offsets of struct task_struct's members pid and exit_code, from raw
+ * BTF data: one pass over the types to the struct. (libbpf's CO-RE would read
+ * and check all 5 MB of the kernel's BTF, 9 ms; this looks at a struct's name
+ * only, and the struct comes early.) */
+static int btf_task_offsets(const uint8_t *p, size_t n, uint32_t *pid, uint32_t *exit_code)
+{
+	const struct btf_header *h = (const void *)p;
+	const uint8_t *q, *end;
+	const char *str;
+
+	if (n < sizeof(*h) || h->magic != BTF_MAGIC || h->hdr_len > n ||
+	    (uint64_t)h->hdr_len + h->type_off + h->type_len > n ||
+	    (uint64_t)h->hdr_len + h->str_off + h->str_len > n)
+		return -EINVAL;
+	q = p + h->hdr_len + h->type_off;
+	end = q + h->type_len;
+	str = (const char *)p + h->hdr_len + h->str_off;
+	while (end - q >= (long)sizeof(struct btf_type)) {
+		const struct btf_type *t = (const void *)q;
+		long extra = btf_extra(t);
+		const struct btf_member *m = (const void *)(t + 1);
+		bool kflag = BTF_INFO_KFLAG(t->info);
+		unsigned i, found = 0;
+
+		if (extra < 0 || end - q < (long)sizeof(*t) + extra)
+			return -EINVAL;
+		q += sizeof(*t) + extra;
+		if (BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT || t->name_off >= h->str_len ||
+		    strcmp(str + t->name_off, "task_struct"))
+			continue;
+		for (i = 0; i < BTF_INFO_VLEN(t->info); i++, m++) {
+			uint32_t bits = kflag ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
+
+			if (m->name_off >= h->str_len)
+				continue;
+			if (!strcmp(str + m->name_off, "pid")) {
+				*pid = bits / 8;
+				found |= 1;
+			} else if (!strcmp(str + m->name_off, "exit_code")) {
+				*exit_code = bits / 8;
+				found |= 2;
+			}
+		}
+		return found == 3 ? 0 : -ENOENT;
+	}
+	return -ENOENT;
+}
+
+/* The kernel's BTF, mapped (6.16 and later) or else read. */
+static int task_offsets(uint32_t *pid, uint32_t *exit_code)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	void *p;
+	int fd, rc;
+
+	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) == 0 && st.st_size > 0) {
+		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			close(fd);
+			rc = btf_task_offsets(p, st.st_size, pid, exit_code);
+			munmap(p, st.st_size);
+			return rc;
+		}
+	}
+	rc = sb_read_fd(&sb, fd);
+	close(fd);
+	if (rc >= 0)
+		rc = btf_task_offsets((const uint8_t *)sb.buf, sb.len, pid, exit_code);
+	sb_release(&sb);
+	return rc;
 }
 
 /* Open the object, set it up for o and load it (the verifier runs here).
- * Optional programs the caller found missing are switched off. Returns NULL
- * with -errno in *err. */
-static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufsize, bool has_signal,
-				       bool has_exec, bool prealloc, int *err)
+ * Returns NULL with -errno in *err. */
+static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufsize,
+				       const uint32_t task_offs[2], bool prealloc, int *err)
 {
 	struct trace_bpf *skel = trace_bpf__open();
 	int rc;
@@ -230,9 +338,11 @@ static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufs
 	skel->rodata->nr_execveat = sc_lookup("execveat");
 	/* -s bytes and one more, to tell a string of exactly -s bytes from a longer one. */
 	skel->rodata->argv_strmax = MIN(o->dopt->strsize + 1, TE_ARGSTR_MAX);
-	/* Wake the reader at each eighth of the buffer filled; it also polls. */
+	/* Wake the reader when an eighth of the buffer is unread; it also polls. */
 	skel->rodata->wake_shift = __builtin_ctzl(bufsize) - 3;
 	skel->rodata->want_ts = o->timestamps;
+	skel->rodata->task_pid_off = task_offs[0];
+	skel->rodata->task_exit_code_off = task_offs[1];
 	fill_plans(skel, o);
 	if (debug_level() >= 2) {
 		struct bpf_program *prog;
@@ -241,10 +351,6 @@ static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufs
 		bpf_object__for_each_program(prog, skel->obj)
 			bpf_program__set_log_level(prog, 4);
 	}
-	if (!has_signal)
-		bpf_program__set_autoload(skel->progs.signal_deliver, false);
-	if (!has_exec)
-		bpf_program__set_autoload(skel->progs.sched_exec, false);
 	rc = bpf_map__set_max_entries(skel->maps.events, bufsize);
 	if (rc == 0 && prealloc)
 		rc = bpf_map__set_map_flags(skel->maps.tids, 0);
@@ -260,66 +366,71 @@ static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufs
 
 const struct backend_ops bpf_backend;
 
-/* The kernel's BTF is read (some 5 MB) only when the first load fails: libbpf
- * reads it again for every load, and on a kernel that has what we need,
- * reading it a second time up front doubled the start-up cost. On failure it
- * tells a missing tracepoint (say so) from a missing optional one (load again
- * without that program) from any other reason. */
+/* Attach each program to its raw tracepoint. Without the optional ones
+ * signals or a thread's execve go unseen; a required one missing returns
+ * -errno with its name in *missing. */
+static int attach_all(struct trace_bpf *skel, const char **missing)
+{
+	struct {
+		struct bpf_program *prog;
+		struct bpf_link **link;
+		const char *tp;
+		bool optional;
+	} a[] = {
+		{ skel->progs.sys_enter, &skel->links.sys_enter, "sys_enter", false },
+		{ skel->progs.sys_exit, &skel->links.sys_exit, "sys_exit", false },
+		{ skel->progs.sched_fork, &skel->links.sched_fork, "sched_process_fork", false },
+		{ skel->progs.sched_exit, &skel->links.sched_exit, "sched_process_exit", false },
+		{ skel->progs.sched_exec, &skel->links.sched_exec, "sched_process_exec", true },
+		{ skel->progs.signal_deliver, &skel->links.signal_deliver, "signal_deliver", true },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(a); i++) {
+		*a[i].link = bpf_program__attach(a[i].prog);
+		if (*a[i].link || a[i].optional)
+			continue;
+		*missing = a[i].tp;
+		return -errno;
+	}
+	return 0;
+}
+
 const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t bufsize,
 					   struct strbuf *why)
 {
-	static const char *const required[] = { "sys_enter", "sys_exit", "sched_process_fork",
-						"sched_process_exit" };
+	const char *missing = NULL;
 	struct trace_bpf *skel;
-	struct btf *vmlinux;
-	bool has_signal, has_exec;
-	size_t i;
+	uint32_t offs[2];
 	int rc;
 
 	if (geteuid() != 0) {
 		sb_puts(why, "not supported on this kernel: it needs root (CAP_BPF and CAP_PERFMON)");
 		return NULL;
 	}
-	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
-		sb_printf(why, "not supported on this kernel: no BTF (/sys/kernel/btf/vmlinux: %s)",
-			  strerror(errno));
+	rc = task_offsets(&offs[0], &offs[1]);
+	if (rc < 0) {
+		sb_printf(why, "not supported on this kernel: no BTF with struct task_struct "
+			  "(/sys/kernel/btf/vmlinux: %s)", strerror(-rc));
 		return NULL;
 	}
 	libbpf_set_print(libbpf_print);
-	skel = open_and_load(o, bufsize, true, true, false, &rc);
+	skel = open_and_load(o, bufsize, offs, false, &rc);
 	/* Before 6.1 a tracing program's hash map had to be preallocated. */
 	if (!skel)
-		skel = open_and_load(o, bufsize, true, true, true, &rc);
+		skel = open_and_load(o, bufsize, offs, true, &rc);
 	if (!skel) {
-		vmlinux = btf__load_vmlinux_btf();
-		if (!vmlinux) {
-			sb_printf(why, "not supported on this kernel: read its BTF: %s", strerror(errno));
-			return NULL;
-		}
-		for (i = 0; i < ARRAY_SIZE(required); i++) {
-			if (!kernel_has_tp(vmlinux, required[i])) {
-				sb_printf(why, "not supported on this kernel: no %s tracepoint",
-					  required[i]);
-				btf__free(vmlinux);
-				return NULL;
-			}
-		}
-		/* Optional probes: without them signals or a thread's execve go unseen. */
-		has_signal = kernel_has_tp(vmlinux, "signal_deliver");
-		has_exec = kernel_has_tp(vmlinux, "sched_process_exec");
-		btf__free(vmlinux);
-		if (!has_signal || !has_exec)
-			skel = open_and_load(o, bufsize, has_signal, has_exec, true, &rc);
-		if (!skel) {
-			sb_printf(why, "not supported on this kernel: load the BPF program: %s "
-				  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
-			return NULL;
-		}
+		sb_printf(why, "not supported on this kernel: load the BPF program: %s "
+			  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
+		return NULL;
 	}
-	rc = trace_bpf__attach(skel);
+	rc = attach_all(skel, &missing);
 	if (rc < 0) {
-		sb_printf(why, "not supported on this kernel: attach the BPF programs: %s",
-			  strerror(-rc));
+		if (rc == -ENOENT)
+			sb_printf(why, "not supported on this kernel: no %s tracepoint", missing);
+		else
+			sb_printf(why, "not supported on this kernel: attach the BPF programs (%s): %s",
+				  missing, strerror(-rc));
 		trace_bpf__destroy(skel);
 		return NULL;
 	}
@@ -1010,7 +1121,7 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 			/* A small batch: let the next one gather a moment rather
 			 * than chase each record (and hand our position to the
 			 * kernel each time). A task's end wakes us anyway. */
-			if (got < RING_BATCH_MIN)
+			if (got < RING_BATCH_MIN && b.nprocs > 0)
 				usleep(1000);
 			continue;
 		}

@@ -11,11 +11,14 @@
  *
  * Nothing here knows a syscall by name: the numbers it needs (execve) are
  * read-only globals set by the loader.
+ *
+ * The programs are raw tracepoints reading kernel memory by offset (struct
+ * pt_regs is x86-64's fixed layout; task_struct's two fields are found by
+ * bpf.c), not tp_btf programs with CO-RE: those make libbpf read and check
+ * the kernel's whole BTF, 9 ms of a 20 ms start-up.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
-#include <bpf/bpf_core_read.h>
 
 #include "backend/bpf/trace_event.h"
 
@@ -32,6 +35,9 @@ const volatile __s64 nr_execveat = -1;
 const volatile __u32 argv_strmax = 33;	   /* bytes read of one argv string */
 const volatile __u32 wake_shift = 16;	   /* wake the reader per 1 << wake_shift bytes */
 const volatile bool want_ts = true;	   /* some output shows times: read the clock */
+/* Where struct task_struct keeps these, from the kernel's BTF (bpf.c). */
+const volatile __u32 task_pid_off = 0;
+const volatile __u32 task_exit_code_off = 0;
 
 __u64 lost = 0; /* records the ring buffer had no room for */
 /* Tasks in the tids map, kept by both sides (the loader adds and removes
@@ -463,11 +469,20 @@ static __always_inline void flush_deferred(__u32 tid, struct te_task *t)
 	output(&r, sizeof(r));
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+/* struct pt_regs from r10 to sp (x86-64's layout, fixed by its ABI). */
+struct regs_tail {
+	__u64 r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp;
+};
+#define REGS_R10_OFF 56
+
+/* sys_enter(struct pt_regs *regs, long id) */
+SEC("raw_tp/sys_enter")
+int sys_enter(__u64 *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
+	struct regs_tail r;
+	long id = ctx[1];
 
 	if (!t)
 		return 0;
@@ -478,13 +493,15 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	}
 	if (!is_selected(id))
 		return 0;
-	t->args[0] = regs->di;
-	t->args[1] = regs->si;
-	t->args[2] = regs->dx;
-	t->args[3] = regs->r10;
-	t->args[4] = regs->r8;
-	t->args[5] = regs->r9;
-	t->sp = regs->sp;
+	if (bpf_probe_read_kernel(&r, sizeof(r), (void *)(ctx[0] + REGS_R10_OFF)))
+		__builtin_memset(&r, 0, sizeof(r));
+	t->args[0] = r.di;
+	t->args[1] = r.si;
+	t->args[2] = r.dx;
+	t->args[3] = r.r10;
+	t->args[4] = r.r8;
+	t->args[5] = r.r9;
+	t->sp = r.sp;
 	t->ts = want_ts ? bpf_ktime_get_ns() : 0;
 	t->seq++;
 	t->nr = id;
@@ -502,11 +519,13 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+/* sys_exit(struct pt_regs *regs, long ret) */
+SEC("raw_tp/sys_exit")
+int sys_exit(__u64 *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid(), retry;
 	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
+	long ret = ctx[1];
 	__u16 type;
 	__s64 nr;
 
@@ -539,10 +558,13 @@ static __always_inline void emit_small(__u16 type, __u32 tid, __u32 tgid, __s64 
 	output_wake(&h, sizeof(h), type == TE_EXITED);
 }
 
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(sched_fork, struct task_struct *parent, struct task_struct *child)
+/* sched_process_fork(struct task_struct *parent, struct task_struct *child),
+ * in the parent. */
+SEC("raw_tp/sched_process_fork")
+int sched_fork(__u64 *ctx)
 {
-	__u32 ptid = parent->pid, ctid = child->pid;
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 ptid = (__u32)id, ctid = 0;
 	struct te_task *pt, ct = { .nr = TE_NR_NONE };
 
 	if (!follow)
@@ -550,38 +572,46 @@ int BPF_PROG(sched_fork, struct task_struct *parent, struct task_struct *child)
 	pt = bpf_map_lookup_elem(&tids, &ptid);
 	if (!pt)
 		return 0;
+	if (bpf_probe_read_kernel(&ctid, sizeof(ctid), (void *)(ctx[1] + task_pid_off)) || !ctid)
+		return 0;
 	/* The parent's clone line comes before the child's. */
 	flush_deferred(ptid, pt);
 	ct.flags = pt->flags;
 	__sync_fetch_and_add(&ntasks, 1);
 	if (bpf_map_update_elem(&tids, &ctid, &ct, BPF_NOEXIST))
 		__sync_fetch_and_add(&ntasks, -1); /* there already (or no room) */
-	emit_small(TE_FORK, ptid, parent->tgid, ct.flags, ctid);
+	emit_small(TE_FORK, ptid, id >> 32, ct.flags, ctid);
 	return 0;
 }
 
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(sched_exit, struct task_struct *p)
+/* sched_process_exit(struct task_struct *p, ...), in p. */
+SEC("raw_tp/sched_process_exit")
+int sched_exit(__u64 *ctx)
 {
-	__u32 tid = p->pid;
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id;
 	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
+	int code = 0;
 
 	if (!t)
 		return 0;
+	bpf_probe_read_kernel(&code, sizeof(code), (void *)(ctx[0] + task_exit_code_off));
 	/* A syscall that never returns (exit_group, or killed in it): "= ?". */
 	flush_deferred(tid, t);
 	/* nr carries the TE_TID_* flags: a hidden task's end is not shown. */
-	emit_small(TE_EXITED, tid, p->tgid, t->flags, p->exit_code);
+	emit_small(TE_EXITED, tid, id >> 32, t->flags, code);
 	if (!bpf_map_delete_elem(&tids, &tid))
 		__sync_fetch_and_add(&ntasks, -1);
 	return 0;
 }
 
 /* A thread other than the leader called execve: it now has the leader's pid. */
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(sched_exec, struct task_struct *p, pid_t old_pid)
+/* sched_process_exec(struct task_struct *p, pid_t old_pid, ...), in p. */
+SEC("raw_tp/sched_process_exec")
+int sched_exec(__u64 *ctx)
 {
-	__u32 tid = p->pid, old = old_pid;
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, old = (__u32)ctx[1];
 	struct te_task *t;
 
 	if (tid == old)
@@ -598,13 +628,16 @@ int BPF_PROG(sched_exec, struct task_struct *p, pid_t old_pid)
 	}
 	if (!bpf_map_delete_elem(&tids, &old))
 		__sync_fetch_and_add(&ntasks, -1);
-	emit_small(TE_EXEC, tid, p->tgid, 0, old);
+	emit_small(TE_EXEC, tid, id >> 32, 0, old);
 	return 0;
 }
 
-SEC("tp_btf/signal_deliver")
-int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info)
+/* signal_deliver(int sig, struct kernel_siginfo *info, ...) */
+SEC("raw_tp/signal_deliver")
+int signal_deliver(__u64 *ctx)
 {
+	int sig = (int)ctx[0];
+	const void *info = (const void *)ctx[1];
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
 	struct {
