@@ -7,11 +7,11 @@
 #include "decode/decode.h"
 
 /* A 64-bit kernel sigset as strace prints it: [INT TERM], or ~[KILL STOP]
- * (the complement) when half or more of the signals are set. */
+ * (the complement) when two thirds or more of the signals are set. */
 void out_sigset(struct out *o, uint64_t set);
-/* The sigset at addr captured in slot: NULL, the set, or the address when it
- * could not be read. */
-void dec_sigset(struct dctx *d, int slot, uint64_t addr);
+/* The sigset of len bytes at addr captured in slot: NULL, the set, or the
+ * address when it could not be read or len is not the kernel's 8. */
+void dec_sigset(struct dctx *d, int slot, uint64_t addr, uint64_t len);
 /* {tv_sec=N, tv_nsec=N} from the capture in slot, NULL, or the address. */
 void dec_timespec(struct dctx *d, int slot, uint64_t addr);
 /* A clock_t (siginfo's si_utime, times()): the ticks, then the seconds in a
@@ -25,6 +25,9 @@ void dec_sigprocmask(struct dctx *d, int phase);
 void dec_sigpending(struct dctx *d, int phase);
 void dec_sigsuspend(struct dctx *d, int phase);
 void dec_sigtimedwait(struct dctx *d, int phase);
+void cap_sigtimedwait(struct capctx *cc, int phase);
+void dec_sigqueueinfo(struct dctx *d, int phase);
+void cap_sigqueueinfo(struct capctx *cc, int phase);
 void dec_signalfd(struct dctx *d, int phase);
 void dec_rt_sigreturn(struct dctx *d, int phase);
 void cap_rt_sigreturn(struct capctx *cc, int phase);

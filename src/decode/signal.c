@@ -3,17 +3,20 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "decode/decode.h"
 #include "decode/named.h"
 #include "decode/procfam.h"
+#include "format/format.h"
 #include "syscalls/capture.h"
 
 void out_sigset(struct out *o, uint64_t set)
 {
 	char buf[16];
 	struct strbuf sb = STRBUF_INIT;
-	bool inv = __builtin_popcountll(set) >= 32;
+	/* strace shows the complement when two thirds or more are set */
+	bool inv = __builtin_popcountll(set) >= 64 * 2 / 3;
 	int sig;
 
 	if (inv)
@@ -41,16 +44,26 @@ void out_sigset(struct out *o, uint64_t set)
 	sb_release(&sb);
 }
 
-void dec_sigset(struct dctx *d, int slot, uint64_t addr)
+/* A set of len bytes, min_len <= len <= 8: only those bytes are the set. */
+static void sigset_lim(struct dctx *d, int slot, uint64_t addr, uint64_t len, uint64_t min_len)
 {
-	const uint64_t *p = dec_mem(d, slot, 8);
+	const uint8_t *p = dec_mem(d, slot, 8);
+	uint64_t set = 0;
 
 	if (!addr)
 		o_ptr(d->o, 0);
-	else if (!p)
+	else if (!p || len < min_len || len > 8)
 		o_hex(d->o, addr);
-	else
-		out_sigset(d->o, *p);
+	else {
+		memcpy(&set, p, len); /* captured bytes are not aligned */
+		out_sigset(d->o, set);
+	}
+}
+
+void dec_sigset(struct dctx *d, int slot, uint64_t addr, uint64_t len)
+{
+	/* strace reads a set only when its size is the kernel's (8 bytes). */
+	sigset_lim(d, slot, addr, len, 8);
 }
 
 void dec_timespec(struct dctx *d, int slot, uint64_t addr)
@@ -149,13 +162,13 @@ void dec_sigprocmask(struct dctx *d, int phase)
 
 	if (phase == PH_ENTRY) {
 		o_xval(d->o, xlat_get(XLAT_ID(sigprocmask_how)), c->args[0], "SIG_???");
-		dec_sigset(d, 1, c->args[1]);
+		dec_sigset(d, 1, c->args[1], c->args[3]);
 		return;
 	}
 	if (call_failed(c) && c->args[2])
 		o_hex(d->o, c->args[2]);
 	else
-		dec_sigset(d, 2, c->args[2]);
+		dec_sigset(d, 2, c->args[2], c->args[3]);
 	o_uint(d->o, c->args[3]);
 }
 
@@ -168,7 +181,7 @@ void dec_sigpending(struct dctx *d, int phase)
 	if (call_failed(c) && c->args[0])
 		o_hex(d->o, c->args[0]);
 	else
-		dec_sigset(d, 0, c->args[0]);
+		sigset_lim(d, 0, c->args[0], c->args[1], 1); /* the kernel writes len bytes */
 	o_uint(d->o, c->args[1]);
 }
 
@@ -176,20 +189,73 @@ void dec_sigsuspend(struct dctx *d, int phase)
 {
 	if (phase != PH_ENTRY)
 		return;
-	dec_sigset(d, 0, d->c->args[0]);
+	dec_sigset(d, 0, d->c->args[0], d->c->args[1]);
 	o_uint(d->o, d->c->args[1]);
 }
 
-void dec_sigtimedwait(struct dctx *d, int phase)
+/* A siginfo_t argument: NULL, its fields, or the address when it could not
+ * be read (or was to be filled by a call that failed). */
+#define SIGINFO_SIZE 128
+
+static void siginfo_arg(struct dctx *d, int slot, bool out)
+{
+	uint64_t addr = d->c->args[slot];
+	const void *si = dec_mem(d, slot, SIGINFO_SIZE);
+
+	if (!addr || !si || (out && call_failed(d->c)))
+		o_ptr(d->o, addr);
+	else
+		decode_siginfo(d->o, si, SIGINFO_SIZE);
+}
+
+/* The siginfo of rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal,
+ * read at entry, and of rt_sigtimedwait, read at exit. */
+void cap_sigqueueinfo(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	int i = c->nr == __NR_rt_tgsigqueueinfo ? 3 : 2;
+
+	if (phase == PH_ENTRY && c->args[i])
+		cap_queue(cc, i, c->args[i], SIGINFO_SIZE);
+}
+
+void dec_sigqueueinfo(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
+	int i = c->nr == __NR_rt_tgsigqueueinfo ? 3 : 2;
 
 	if (phase != PH_ENTRY)
 		return;
-	dec_sigset(d, 0, c->args[0]);
-	o_ptr(d->o, c->args[1]);
+	dec_args(d, 0, i);
+	siginfo_arg(d, i, false);
+	if (c->nr == __NR_pidfd_send_signal)
+		o_uint(d->o, (uint32_t)c->args[3]);
+}
+
+void cap_sigtimedwait(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+
+	if (phase == PH_EXIT && c->args[1] && !call_failed(c))
+		cap_queue(cc, 1, c->args[1], SIGINFO_SIZE);
+}
+
+/* rt_sigtimedwait([USR2], {si_signo=SIGUSR2, ...}, {tv_sec=0, tv_nsec=1000}, 8) = 12 (SIGUSR2) */
+void dec_sigtimedwait(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	char buf[16];
+	const char *sn;
+
+	if (phase == PH_ENTRY) {
+		dec_sigset(d, 0, c->args[0], c->args[3]);
+		return;
+	}
+	siginfo_arg(d, 1, true);
 	dec_timespec(d, 2, c->args[2]);
 	o_uint(d->o, c->args[3]);
+	if (!call_failed(c) && c->ret > 0 && (sn = signame((int)c->ret, buf)))
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s)", sn);
 }
 
 void dec_signalfd(struct dctx *d, int phase)
@@ -199,7 +265,7 @@ void dec_signalfd(struct dctx *d, int phase)
 	if (phase != PH_ENTRY)
 		return;
 	dec_fd(d, 0, (int)c->args[0]);
-	dec_sigset(d, 1, c->args[1]);
+	dec_sigset(d, 1, c->args[1], c->args[2]);
 	o_uint(d->o, c->args[2]);
 	if (d->sig->nargs > 3)
 		o_flags(d->o, xlat_get(XLAT_ID(signalfd_flags)), c->args[3], NULL);
