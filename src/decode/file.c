@@ -676,36 +676,44 @@ void dec_fcntl(struct dctx *d, int phase)
 }
 
 /* The iovec array of readv/writev and friends, packed in CAP_EXTRA(1):
- * per element u64 base, u64 len, i32 bytes copied (-1: not readable), bytes. */
+ * per element u64 base, u64 len, i32 bytes copied (-1: not readable), bytes.
+ * As strace, at most -s elements (UIO_MAXIOV in any case), each buffer cut
+ * at -s and, for a read, at what the return value leaves for it. */
+#define IOV_MAX_READ 1024u
+
 void cap_iov(struct capctx *cc, int phase)
 {
 	bool in = !strncmp(cc->sig->name, "write", 5) || !strncmp(cc->sig->name, "pwrite", 6);
 	uint64_t addr = cc->c->args[1], left;
 	int cnt = (int)cc->c->args[2], i, n;
 	const struct capture *k;
-	struct iovec iov[64];
 	struct strbuf *sb = &cc->tmp;
+	bool failed;
 	uint8_t *dst;
 
 	if (phase != (in ? PH_ENTRY : PH_EXIT) || !addr || cnt <= 0)
 		return;
-	if (!in && call_failed(cc->c))
-		return;
-	n = MIN(cnt, (int)MIN(64u, cc->opt->strsize));
+	n = (int)MIN((unsigned)cnt, MIN(IOV_MAX_READ, cc->opt->strsize));
 	cap_queue(cc, CAP_EXTRA(0), addr, n * sizeof(struct iovec));
 	cap_flush(cc);
 	k = call_cap(cc->c, CAP_EXTRA(0));
 	if (!k || k->len < n * sizeof(struct iovec))
 		return;
-	memcpy(iov, call_cap_data(cc->c, k), n * sizeof(struct iovec));
-	left = in ? UINT64_MAX : (uint64_t)cc->c->ret;
+	/* A failed read shows its iovecs with the buffers as addresses. */
+	failed = !in && call_failed(cc->c);
+	left = in ? UINT64_MAX : failed ? 0 : (uint64_t)cc->c->ret;
 	sb_reset(sb);
 	for (i = 0; i < n; i++) {
-		uint64_t want = MIN((uint64_t)iov[i].iov_len, left);
-		uint64_t base = (uintptr_t)iov[i].iov_base, len = iov[i].iov_len;
+		struct iovec iov;
+		uint64_t base, len, want;
 		int32_t got = -1;
 
-		want = MIN(want, (uint64_t)cc->opt->strsize);
+		/* Re-read the array each time: a capture may move call->data. */
+		k = call_cap(cc->c, CAP_EXTRA(0));
+		memcpy(&iov, call_cap_data(cc->c, k) + i * sizeof(iov), sizeof(iov));
+		base = (uintptr_t)iov.iov_base;
+		len = iov.iov_len;
+		want = MIN(MIN(len, left), (uint64_t)cc->opt->strsize);
 		if (want) {
 			const struct capture *b;
 
@@ -722,13 +730,13 @@ void cap_iov(struct capctx *cc, int phase)
 			call_cap_set_len(cc->c, CAP_EXTRA(2), 0);
 			cc->c->cap[CAP_EXTRA(2)].flags = 0;
 		} else {
-			got = 0;
+			got = failed ? -1 : 0;
 			sb_add(sb, &base, 8);
 			sb_add(sb, &len, 8);
 			sb_add(sb, &got, 4);
 		}
 		if (left != UINT64_MAX)
-			left -= MIN(left, (uint64_t)iov[i].iov_len);
+			left -= MIN(left, len);
 	}
 	dst = call_cap_alloc(cc->c, CAP_EXTRA(1), sb->len);
 	if (sb->len)
@@ -758,7 +766,8 @@ static void out_iov(struct dctx *d)
 		p += 20;
 		o_struct_begin(d->o);
 		o_field(d->o, "iov_base");
-		if (got < 0) {
+		/* NULL even when nothing is left for it to show */
+		if (got < 0 || !base) {
 			o_ptr(d->o, base);
 		} else {
 			o_str(d->o, p, got, (uint64_t)got < len && got == (int32_t)d->opt->strsize ?
@@ -785,10 +794,7 @@ void dec_iov(struct dctx *d, int phase)
 			return;
 		out_iov(d);
 	} else if (!in) {
-		if (call_failed(d->c))
-			o_ptr(d->o, d->c->args[1]);
-		else
-			out_iov(d);
+		out_iov(d);
 	}
 	if (phase == PH_EXIT || in) {
 		if (phase == PH_EXIT && in)
