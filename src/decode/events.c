@@ -12,6 +12,7 @@
 
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/procfam.h"
 
 /* Reached through the syscall table (build/gen/syscall_sigs.h). */
 void cap_epoll_ctl(struct capctx *cc, int phase);
@@ -27,6 +28,7 @@ void dec_timerfd(struct dctx *d, int phase);
 #define EVENTS_MAX 1024	  /* array elements copied at most */
 #define TIMESPEC_SZ 16
 #define ITIMERSPEC_SZ 32
+#define SIGSET_SZ 8
 
 static void put_epoll_event(struct out *o, const uint8_t *p)
 {
@@ -101,6 +103,8 @@ void cap_epoll_wait(struct capctx *cc, int phase)
 	if (phase == PH_ENTRY) {
 		if (c->nr == __NR_epoll_pwait2 && c->args[3])
 			cap_queue(cc, 3, c->args[3], TIMESPEC_SZ);
+		if (c->nr != __NR_epoll_wait && c->args[4])
+			cap_queue(cc, 4, c->args[4], SIGSET_SZ);
 		return;
 	}
 	if (!call_failed(c) && c->ret > 0 && c->args[1])
@@ -137,8 +141,8 @@ void dec_epoll_wait(struct dctx *d, int phase)
 	else
 		o_int(d->o, (int)c->args[3]);
 	if (c->nr != __NR_epoll_wait) {
-		dec_arg(d, 4);
-		dec_arg(d, 5);
+		dec_sigset(d, 4, c->args[4], c->args[5]);
+		o_uint(d->o, c->args[5]);
 	}
 }
 
@@ -147,16 +151,24 @@ void cap_poll(struct capctx *cc, int phase)
 	const struct call *c = cc->c;
 	uint32_t n = (uint32_t)MIN(c->args[1], (uint64_t)EVENTS_MAX);
 
+	if (phase == PH_ENTRY && c->nr == __NR_ppoll) {
+		if (c->args[2])
+			cap_queue(cc, 2, c->args[2], TIMESPEC_SZ);
+		if (c->args[3])
+			cap_queue(cc, 3, c->args[3], SIGSET_SZ);
+	}
 	if (!c->args[0] || !n)
 		return;
 	if (phase == PH_ENTRY) {
 		cap_queue(cc, CAP_EXTRA(0), c->args[0], n * sizeof(struct pollfd));
-		if (c->nr == __NR_ppoll && c->args[2])
-			cap_queue(cc, 2, c->args[2], TIMESPEC_SZ);
 		return;
 	}
-	if (!call_failed(c) && c->ret > 0)
+	if (!call_failed(c) && c->ret > 0) {
 		cap_queue(cc, 0, c->args[0], n * sizeof(struct pollfd));
+		/* ppoll: the time left, after the revents */
+		if (c->nr == __NR_ppoll && c->args[2])
+			cap_queue(cc, CAP_EXTRA(1), c->args[2], TIMESPEC_SZ);
+	}
 }
 
 static void put_pollfds(struct dctx *d, const struct pollfd *pf, uint32_t n, bool out,
@@ -202,8 +214,8 @@ void dec_poll(struct dctx *d, int phase)
 		o_uint(d->o, (unsigned)c->args[1]);
 		if (c->nr == __NR_ppoll) {
 			put_timespec_arg(d, 2, c->args[2]);
-			dec_arg(d, 3);
-			dec_arg(d, 4);
+			dec_sigset(d, 3, c->args[3], c->args[4]);
+			o_uint(d->o, c->args[4]);
 		} else {
 			o_int(d->o, (int)c->args[2]);
 		}
@@ -227,6 +239,11 @@ void dec_poll(struct dctx *d, int phase)
 		sub.o = &o;
 		put_pollfds(&sub, (const void *)call_cap_data(c, k), k->len / sizeof(struct pollfd),
 			    true, c->args[1]);
+		if (c->nr == __NR_ppoll && c->args[2]) {
+			sb_puts(&sb, ", left ");
+			out_text_init(&o, &sb, d->opt); /* a new value, not a next one */
+			put_timespec_arg(&sub, CAP_EXTRA(1), c->args[2]);
+		}
 		snprintf(d->ret_aux, sizeof(d->ret_aux), "(%.*s)", (int)MIN(sb.len, 250u),
 			 sb.buf ? sb.buf : "");
 		sb_release(&sb);
@@ -281,4 +298,219 @@ void dec_timerfd(struct dctx *d, int phase)
 		o_ptr(d->o, c->args[set ? 3 : 1]);
 	else
 		put_itimerspec(d, set ? 3 : 1, c->args[set ? 3 : 1]);
+}
+
+/* --- select, pselect6 ------------------------------------------------------
+ * select(5, [0 3], [4], [], {tv_sec=1, tv_usec=0}) = 2 (in [3], out [4], left {...})
+ * The three sets (nfds bits each, in whole longs) are read at entry and, when
+ * fds are ready, again at exit. Slots: at entry 1..3 the sets, 4 the timeout,
+ * 5 pselect6's {sigmask, sigsetsize} and 0 that sigmask; at exit CAP_EXTRA(k)
+ * the sets and SEL_LEFT the time left (select has no fd argument, so the -y
+ * slot of argument 4 is free), leaving what entry read for a deferred entry. */
+#define SEL_LEFT CAP_FDDESC(4)
+#define SEL_MAX_FDS (1024 * 1024) /* strace reads no more */
+#define TIMEVAL_SZ 16
+
+void cap_select(struct capctx *cc, int phase);
+void dec_select(struct dctx *d, int phase);
+
+/* Bytes of each set: nfds bits rounded up to whole longs, as the kernel reads. */
+static uint32_t fdset_bytes(uint64_t arg)
+{
+	int nfds = (int)arg;
+
+	if (nfds < 0)
+		nfds = 0;
+	if (nfds > SEL_MAX_FDS)
+		nfds = SEL_MAX_FDS;
+	return (uint32_t)(((nfds + 7) / 8 + 7) & ~7);
+}
+
+static int sel_nfds(uint64_t arg)
+{
+	int nfds = (int)arg;
+
+	return nfds < 0 ? 0 : MIN(nfds, SEL_MAX_FDS);
+}
+
+void cap_select(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	uint32_t size = fdset_bytes(c->args[0]);
+	const struct capture *k;
+	uint64_t sm[2];
+	int i;
+
+	if (phase == PH_ENTRY) {
+		for (i = 1; i <= 3; i++)
+			if (c->args[i] && size)
+				cap_queue(cc, i, c->args[i], size);
+		if (c->args[4])
+			cap_queue(cc, 4, c->args[4], c->nr == __NR_pselect6 ? TIMESPEC_SZ : TIMEVAL_SZ);
+		if (c->nr != __NR_pselect6 || !c->args[5])
+			return;
+		cap_queue(cc, 5, c->args[5], sizeof(sm));
+		cap_flush(cc);
+		k = call_cap(c, 5);
+		if (!k || k->len < sizeof(sm))
+			return;
+		memcpy(sm, call_cap_data(c, k), sizeof(sm));
+		if (sm[0] && sm[1] == SIGSET_SZ)
+			cap_queue(cc, 0, sm[0], SIGSET_SZ);
+		return;
+	}
+	if (call_failed(c) || c->ret <= 0)
+		return;
+	for (i = 1; i <= 3; i++)
+		if (c->args[i] && size)
+			cap_queue(cc, CAP_EXTRA(i - 1), c->args[i], size);
+	if (c->args[4])
+		cap_queue(cc, SEL_LEFT, c->args[4], c->nr == __NR_pselect6 ? TIMESPEC_SZ : TIMEVAL_SZ);
+}
+
+static bool fd_isset(const uint8_t *set, int fd)
+{
+	return set[fd / 8] & (1u << (fd % 8));
+}
+
+/* A set at entry: [0 3], or its address (also when nfds reads no byte). */
+static void put_fdset(struct dctx *d, int i)
+{
+	uint32_t size = fdset_bytes(d->c->args[0]);
+	const uint8_t *set = size ? dec_mem(d, i, size) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	int fd, n = sel_nfds(d->c->args[0]);
+
+	if (!set) {
+		o_ptr(d->o, d->c->args[i]);
+		return;
+	}
+	sb_putc(&sb, '[');
+	for (fd = 0; fd < n; fd++) {
+		if (!fd_isset(set, fd))
+			continue;
+		if (sb.len > 1)
+			sb_putc(&sb, ' ');
+		sb_put_int(&sb, fd);
+	}
+	sb_putc(&sb, ']');
+	/* strace's bitset syntax, one token (as a signal set). */
+	o_raw(d->o, sb.buf);
+	sb_release(&sb);
+}
+
+/* {tv_sec=1, tv_usec=0} (select) or {tv_sec=1, tv_nsec=0} (pselect6). */
+static void put_timeout(struct dctx *d, int slot, uint64_t addr)
+{
+	const uint8_t *p;
+	int64_t sec, usec;
+
+	if (d->c->nr == __NR_pselect6) {
+		put_timespec_arg(d, slot, addr);
+		return;
+	}
+	p = dec_mem(d, slot, TIMEVAL_SZ);
+	if (!addr || !p) {
+		o_ptr(d->o, addr);
+		return;
+	}
+	memcpy(&sec, p, 8);
+	memcpy(&usec, p + 8, 8);
+	o_struct_begin(d->o);
+	o_field(d->o, "tv_sec");
+	o_int(d->o, sec);
+	o_field(d->o, "tv_usec");
+	o_int(d->o, usec);
+	o_struct_end(d->o);
+}
+
+/* pselect6's sixth argument: {sigmask=[USR1], sigsetsize=8}. */
+static void put_sigmask_arg(struct dctx *d)
+{
+	const uint8_t *p = dec_mem(d, 5, 16);
+	uint64_t sm[2];
+
+	if (!d->c->args[5] || !p) {
+		o_ptr(d->o, d->c->args[5]);
+		return;
+	}
+	memcpy(sm, p, sizeof(sm));
+	o_struct_begin(d->o);
+	o_field(d->o, "sigmask");
+	dec_sigset(d, 0, sm[0], sm[1]);
+	o_field(d->o, "sigsetsize");
+	o_uint(d->o, sm[1]);
+	o_struct_end(d->o);
+}
+
+/* After "= N": "(in [3], out [4], left {...})", at most N fds in all. The
+ * text is assembled as strace does, in 1024 bytes, skipping fds that would
+ * not fit. */
+static void select_result(struct dctx *d)
+{
+	static const char *const names[] = { "in", "out", "except" };
+	const struct call *c = d->c;
+	uint32_t size = fdset_bytes(c->args[0]);
+	int n = sel_nfds(c->args[0]), ready = (int)c->ret, i, fd;
+	struct strbuf sb = STRBUF_INIT;
+	const char *sep = "";
+	const uint8_t *set;
+	bool first;
+
+	for (i = 0; i < 3 && ready > 0; i++) {
+		set = size && c->args[i + 1] ? dec_mem(d, CAP_EXTRA(i), size) : NULL;
+		if (!set)
+			continue;
+		first = true;
+		for (fd = 0; fd < n && ready > 0; fd++) {
+			if (!fd_isset(set, fd))
+				continue;
+			/* room for ", except [", an int and "]" */
+			if (sb.len < 1024 - (sizeof(", except [") + 3 * sizeof(int) + 2)) {
+				if (first)
+					sb_printf(&sb, "%s%s [%d", sep, names[i], fd);
+				else
+					sb_printf(&sb, " %d", fd);
+				first = false;
+				sep = ", ";
+			}
+			ready--;
+		}
+		if (sb.len)
+			sb_putc(&sb, ']');
+	}
+	if (c->args[4]) {
+		struct out o;
+		struct dctx sub = *d;
+
+		sb_printf(&sb, "%sleft ", sep);
+		out_text_init(&o, &sb, d->opt);
+		sub.o = &o;
+		put_timeout(&sub, SEL_LEFT, c->args[4]);
+	}
+	snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s)", sb.buf ? sb.buf : "");
+	sb_release(&sb);
+}
+
+void dec_select(struct dctx *d, int phase)
+{
+	const struct call *c = d->c;
+	int i;
+
+	if (phase == PH_ENTRY) {
+		o_int(d->o, (int)c->args[0]);
+		for (i = 1; i <= 3; i++)
+			put_fdset(d, i);
+		put_timeout(d, 4, c->args[4]);
+		if (c->nr == __NR_pselect6)
+			put_sigmask_arg(d);
+		return;
+	}
+	/* All arguments are input; what the kernel wrote goes after "= N". */
+	if (call_failed(c))
+		return;
+	if (c->ret == 0)
+		snprintf(d->ret_aux, sizeof(d->ret_aux), "(Timeout)");
+	else
+		select_result(d);
 }
