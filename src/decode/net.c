@@ -690,6 +690,61 @@ static void pack_absent(struct strbuf *sb)
 	sb_add(sb, &none, 4);
 }
 
+/* After the control block at sb->buf + at: what each SCM_RIGHTS fd in it
+ * refers to, read now (-y), as the decoder's cmsg walk will meet them:
+ *   u32 count; per fd i32 fd, i32 fd_desc's result, u32 length, the text
+ * The sender's fds are read at sendmsg's entry, the receiver's new ones at
+ * recvmsg's exit, so a recording replays what they were then. */
+static void pack_fd_descs(struct capctx *cc, struct strbuf *sb, size_t at)
+{
+	uint32_t n = 0, limit = cc->opt->verbose ? CONTROL_MAX / 4 : cc->opt->strsize;
+	size_t count_at = sb->len, left, i;
+	int32_t got;
+
+	sb_add(sb, &n, 4);
+	memcpy(&got, sb->buf + at, 4);
+	if (!cc->opt->decode_fds || got < 0)
+		return;
+	/* Offsets, not pointers: sb grows below. */
+	at += 4;
+	left = (size_t)got;
+	while (left >= CMSGHDR_SZ) {
+		uint64_t cmsg_len, len;
+		int32_t level, type;
+
+		memcpy(&cmsg_len, sb->buf + at, 8);
+		memcpy(&level, sb->buf + at + 8, 4);
+		memcpy(&type, sb->buf + at + 12, 4);
+		len = MIN(cmsg_len, (uint64_t)left);
+		if (len < CMSGHDR_SZ)
+			break;
+		if (level == SOL_SOCKET && type == SCM_RIGHTS) {
+			for (i = 0; i < (len - CMSGHDR_SZ) / 4 && i < limit; i++) {
+				struct strbuf text = STRBUF_INIT;
+				int32_t fd, rc;
+				uint32_t tlen;
+
+				memcpy(&fd, sb->buf + at + CMSGHDR_SZ + i * 4, 4);
+				rc = cap_fd_text(cc, fd, &text);
+				tlen = rc < 0 ? 0 : (uint32_t)text.len;
+				sb_add(sb, &fd, 4);
+				sb_add(sb, &rc, 4);
+				sb_add(sb, &tlen, 4);
+				if (tlen)
+					sb_add(sb, text.buf, tlen);
+				sb_release(&text);
+				n++;
+			}
+		}
+		len = (cmsg_len + 7) & ~7ull;
+		if (len >= left)
+			break;
+		at += len;
+		left -= len;
+	}
+	memcpy(sb->buf + count_at, &n, 4);
+}
+
 /* Append to sb the msghdr m and what it points to:
  *   the msghdr (MSGHDR_SZ bytes)
  *   name block (min(namelen, user_namelen) bytes, as strace reads it)
@@ -697,6 +752,7 @@ static void pack_absent(struct strbuf *sb)
  *     u64 base, u64 len, u64 bytes to show (len cut by data_size),
  *     then a block of the first -s of those bytes
  *   control block (min(controllen, CONTROL_MAX) bytes)
+ *   the SCM_RIGHTS fds' descriptions (pack_fd_descs)
  * data_size: the bytes the call moved (recvmsg's return), or NO_LIMIT. */
 static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghdr64 *m,
 			uint64_t data_size, int32_t user_namelen)
@@ -748,10 +804,12 @@ static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghd
 	memcpy(sb->buf + at, &n, 4);
 	memcpy(sb->buf + at + 4, &fault, 4);
 
+	at = sb->len;
 	if (m->control && m->controllen >= CMSGHDR_SZ)
 		pack_block(cc, sb, m->control, (uint32_t)MIN(m->controllen, (uint64_t)CONTROL_MAX));
 	else
 		pack_absent(sb);
+	pack_fd_descs(cc, sb, at);
 }
 
 static void store(struct capctx *cc, int slot, const struct strbuf *sb)
@@ -925,7 +983,47 @@ static void put_sockaddr_bytes(struct dctx *d, const uint8_t *p, size_t n)
 	}
 }
 
-static void put_scm_rights(struct dctx *d, const uint8_t *p, size_t n)
+/* The packed fd descriptions of a msghdr (pack_fd_descs). */
+struct fdtab {
+	const uint8_t *p, *end;
+};
+
+static bool take_fdtab(struct cur *q, struct fdtab *t)
+{
+	uint32_t n, i, len;
+
+	if (!take(q, &n, 4))
+		return false;
+	t->p = q->p;
+	for (i = 0; i < n; i++)
+		if (!take(q, NULL, 8) || !take(q, &len, 4) || !take(q, NULL, len))
+			return false;
+	t->end = q->p;
+	return true;
+}
+
+/* The fd with what -y found for it, if anything was. */
+static void put_cmsg_fd(struct dctx *d, const struct fdtab *t, int32_t fd)
+{
+	const uint8_t *p = t ? t->p : NULL;
+
+	while (p && p + 12 <= t->end) {
+		int32_t f, rc;
+		uint32_t len;
+
+		memcpy(&f, p, 4);
+		memcpy(&rc, p + 4, 4);
+		memcpy(&len, p + 8, 4);
+		if (f == fd && rc >= 0) {
+			o_fd_ex(d->o, fd, (const char *)p + 12, len, rc > 0);
+			return;
+		}
+		p += 12 + len;
+	}
+	o_fd(d->o, fd, NULL, 0);
+}
+
+static void put_scm_rights(struct dctx *d, const uint8_t *p, size_t n, const struct fdtab *t)
 {
 	size_t i, cnt = n / 4;
 
@@ -938,7 +1036,7 @@ static void put_scm_rights(struct dctx *d, const uint8_t *p, size_t n)
 			break;
 		}
 		memcpy(&fd, p + i * 4, 4);
-		o_fd(d->o, fd, NULL, 0);
+		put_cmsg_fd(d, t, fd);
 	}
 	o_array_end(d->o);
 }
@@ -971,7 +1069,7 @@ static void put_scm_creds(struct dctx *d, const uint8_t *p)
 
 /* The control messages, as strace's decode_msg_control walks them. */
 static void put_control(struct dctx *d, uint64_t addr, uint64_t in_len, const uint8_t *buf,
-			int32_t got)
+			int32_t got, const struct fdtab *t)
 {
 	uint64_t len_read = MIN(in_len, (uint64_t)CONTROL_MAX), left;
 	const uint8_t *p = buf;
@@ -1003,7 +1101,7 @@ static void put_control(struct dctx *d, uint64_t addr, uint64_t in_len, const ui
 			o_xval(d->o, xlat_get(XLAT_ID(scm_types)), (unsigned)type, "SCM_???");
 			if (type == SCM_RIGHTS && dlen >= 4) {
 				o_field(d->o, "cmsg_data");
-				put_scm_rights(d, p + CMSGHDR_SZ, dlen);
+				put_scm_rights(d, p + CMSGHDR_SZ, dlen, t);
 			} else if (type == SCM_CREDENTIALS && dlen >= 12) {
 				o_field(d->o, "cmsg_data");
 				put_scm_creds(d, p + CMSGHDR_SZ);
@@ -1101,6 +1199,8 @@ static void put_msghdr(struct dctx *d, struct cur *q, int64_t user_namelen)
 	struct msghdr64 m;
 	const uint8_t *name, *ctl;
 	int32_t name_got, ctl_got;
+	struct fdtab fds;
+	bool have_fds;
 
 	if (!take(q, &m, MSGHDR_SZ))
 		return;
@@ -1124,8 +1224,9 @@ static void put_msghdr(struct dctx *d, struct cur *q, int64_t user_namelen)
 	o_field(d->o, "msg_iovlen");
 	o_uint(d->o, m.iovlen);
 	ctl = take_block(q, &ctl_got);
+	have_fds = take_fdtab(q, &fds);
 	if (m.controllen)
-		put_control(d, m.control, m.controllen, ctl, ctl_got);
+		put_control(d, m.control, m.controllen, ctl, ctl_got, have_fds ? &fds : NULL);
 	o_field(d->o, "msg_controllen");
 	o_uint(d->o, m.controllen);
 	o_field(d->o, "msg_flags");

@@ -100,6 +100,13 @@ void cap_fd_desc(struct capctx *cc, int slot, long long fd)
 	fd_desc(cc, slot, fd, cc->opt->decode_fds);
 }
 
+int cap_fd_text(struct capctx *cc, long long fd, struct strbuf *out)
+{
+	if (!cc->opt->decode_fds || fd < 0 || fd > 0x7fffffff || !cc->rd->fd_desc)
+		return -1;
+	return cc->rd->fd_desc(cc->rd->be, cc->pid, (int)fd, cc->opt->decode_fds, out);
+}
+
 /* Packed argv layout helpers. */
 static void put_u32(struct strbuf *sb, uint32_t v) { sb_add(sb, &v, 4); }
 

@@ -68,6 +68,9 @@ void cap_queue_str(struct capctx *cc, int slot, uint64_t addr, uint32_t maxlen);
 void cap_flush(struct capctx *cc);
 /* Record what fd refers to in slot (for -y), if -y asks for it. */
 void cap_fd_desc(struct capctx *cc, int slot, long long fd);
+/* Append to out what fd refers to, if -y asks for it, for fds that are not
+ * arguments (SCM_RIGHTS): < 0 when nothing was found, else as fd_desc. */
+int cap_fd_text(struct capctx *cc, long long fd, struct strbuf *out);
 /* Read a NULL-terminated array of string pointers (argv) into slot, packed:
  * u32 count, u32 flags (1: more entries), then per entry i32 len (-errno on a
  * fault), u32 flags (CAP_MORE), bytes. With count_only, strings are not read. */
