@@ -70,6 +70,8 @@ struct tracee {
 	bool hidden;	  /* the spawned child before its execve: not shown */
 	bool seccomp;	  /* filtered: resume with PTRACE_CONT outside syscalls */
 	bool detaching;
+	int8_t exec_ev;	  /* PTRACE_O_TRACEEXEC is set: 1, 0, or -1 not known */
+	bool want_exec_ev; /* ... and should be, before it runs again */
 	struct call call;
 };
 
@@ -81,7 +83,8 @@ struct pt {
 	int nprocs;
 	pid_t child;		/* the spawned command */
 	bool use_seccomp;
-	unsigned long opts;	/* PTRACE_O_* */
+	bool lean_exec;		/* PTRACE_O_TRACEEXEC only where needed (see exec_event) */
+	unsigned long opts;	/* PTRACE_O_*, PTRACE_O_TRACEEXEC included */
 	struct capctx cc;
 	struct capture_reader rd;
 	long page;
@@ -96,6 +99,9 @@ static struct tracee *tracee_add(struct pt *p, pid_t tid)
 	t = xcalloc(1, sizeof(*t));
 	t->tid = tid;
 	t->seccomp = p->use_seccomp;
+	/* A task we meet at its first stop: we do not know what it is. */
+	t->exec_ev = -1;
+	t->want_exec_ev = true;
 	pidmap_put(&p->tracees, tid, t);
 	p->nprocs++;
 	if (p->o->nprocs)
@@ -317,6 +323,29 @@ static int resume(struct pt *p, struct tracee *t, int sig)
 	return 0;
 }
 
+/* PTRACE_O_TRACEEXEC tells us which thread an execve came from, which only
+ * matters in a process with several threads: the execing thread takes the
+ * leader's pid (on_exec). With -f we see every clone, so a process known to
+ * have one thread (the command we start, a fork child, any process right
+ * after its execve) runs without the option, which saves a stop per execve
+ * (fork+exec heavy work makes ~70 stops per child). A clone event turns it on
+ * in the parent before the parent runs again, and in the child before its
+ * first resume; a task whose first stop comes before its parent's event gets
+ * it too, since we cannot tell a thread from a process then. */
+static void exec_event(struct pt *p, struct tracee *t)
+{
+	unsigned long opts = p->opts;
+
+	if (!p->lean_exec)
+		t->want_exec_ev = true;
+	if (t->exec_ev == t->want_exec_ev)
+		return;
+	if (!t->want_exec_ev)
+		opts &= ~(unsigned long)PTRACE_O_TRACEEXEC;
+	if (ptrace(PTRACE_SETOPTIONS, t->tid, 0, opts) == 0)
+		t->exec_ev = t->want_exec_ev;
+}
+
 /* A non-leader thread called execve: it now has the leader's pid. */
 static void on_exec(struct pt *p, struct tracee *t)
 {
@@ -338,6 +367,7 @@ static void on_exec(struct pt *p, struct tracee *t)
 	emit(p, &ev);
 	call_free(&t->call);
 	t->call = old->call;
+	t->exec_ev = old->exec_ev;
 	t->in_syscall = old->in_syscall;
 	t->reported = old->reported;
 	t->hidden = old->hidden;
@@ -363,6 +393,7 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		/* A new child can stop before its parent's fork event: adopt it. */
 		t = tracee_add(p, pid);
 	}
+	exec_event(p, t);
 	if (sig == (SIGTRAP | 0x80)) {
 		memset(&si, 0, sizeof(si));
 		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) < 0) {
@@ -393,9 +424,19 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		unsigned long child = 0;
 
 		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &child) == 0 && child) {
+			bool known = pidmap_get(&p->tracees, (pid_t)child);
 			struct tracee *c = tracee_add(p, (pid_t)child);
 
 			c->hidden = t->hidden;
+			if (!known) {
+				/* It has our options as they are now; a thread needs exec events. */
+				c->exec_ev = t->exec_ev;
+				c->want_exec_ev = event == PTRACE_EVENT_CLONE || t->exec_ev;
+			}
+		}
+		if (event == PTRACE_EVENT_CLONE) {
+			t->want_exec_ev = true;
+			exec_event(p, t);
 		}
 		resume(p, t, 0);
 		return;
@@ -405,6 +446,9 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		t = pidmap_get(&p->tracees, pid);
 		if (t->hidden)
 			t->hidden = false;
+		/* One thread is left. */
+		t->want_exec_ev = false;
+		exec_event(p, t);
 		resume(p, t, 0);
 		return;
 	case PTRACE_EVENT_STOP:
@@ -464,6 +508,11 @@ static unsigned long seize_options(const struct backend_opts *o, bool seccomp)
 static int spawn(struct pt *p)
 {
 	const struct backend_opts *o = p->o;
+	unsigned long opts = p->opts;
+	/* Before its execve it has one thread; with the filter, the exec event
+	 * is what shows it (see exec_event). */
+	bool exec_ev = !p->lean_exec || p->use_seccomp;
+	struct tracee *t;
 	int gate[2];
 	pid_t pid;
 	int status;
@@ -481,10 +530,10 @@ static int spawn(struct pt *p)
 		close(gate[1]);
 		for (i = 0; i < o->nrestore; i++)
 			sigaction(o->restore_signo[i], &o->restore_act[i], NULL);
-		/* Wait until the tracer has seized us. */
+		/* Wait until the tracer has seized us. (The gate is O_CLOEXEC: no
+		 * close, which would be two more stops.) */
 		while (read(gate[0], &c, 1) < 0 && errno == EINTR)
 			;
-		close(gate[0]);
 		if (o->run_as && backend_become_user(o->run_as) < 0)
 			_exit(1);
 		if (p->use_seccomp && seccomp_install(o) < 0)
@@ -495,7 +544,9 @@ static int spawn(struct pt *p)
 	}
 	close(gate[0]);
 	p->child = pid;
-	if (ptrace(PTRACE_SEIZE, pid, 0, p->opts) < 0) {
+	if (!exec_ev)
+		opts &= ~(unsigned long)PTRACE_O_TRACEEXEC;
+	if (ptrace(PTRACE_SEIZE, pid, 0, opts) < 0) {
 		int e = errno;
 
 		kill(pid, SIGKILL);
@@ -503,16 +554,19 @@ static int spawn(struct pt *p)
 		close(gate[1]);
 		return error("cannot trace the child (PTRACE_SEIZE): %s", strerror(e));
 	}
-	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0)
-		return error("PTRACE_INTERRUPT: %s", strerror(errno));
-	while (waitpid(pid, &status, __WALL) < 0) {
-		if (errno != EINTR)
-			return error("waitpid: %s", strerror(errno));
-	}
-	{
-		struct tracee *t = tracee_add(p, pid);
-
-		t->hidden = true;
+	t = tracee_add(p, pid);
+	t->hidden = true;
+	t->exec_ev = t->want_exec_ev = exec_ev;
+	/* To stop at its syscalls (execve's entry first among them), it must be
+	 * resumed with PTRACE_SYSCALL from a stop. The seccomp filter makes the
+	 * stops itself, so then the child need not stop here. */
+	if (!p->use_seccomp) {
+		if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0)
+			return error("PTRACE_INTERRUPT: %s", strerror(errno));
+		while (waitpid(pid, &status, __WALL) < 0) {
+			if (errno != EINTR)
+				return error("waitpid: %s", strerror(errno));
+		}
 		if (WIFSTOPPED(status))
 			resume(p, t, 0);
 	}
@@ -526,7 +580,7 @@ static int attach_one(struct pt *p, pid_t tid)
 		return -errno;
 	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
 		return -errno;
-	tracee_add(p, tid);
+	tracee_add(p, tid)->exec_ev = 1;
 	return 0;
 }
 
@@ -660,6 +714,7 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 	p.cc.opt = o->dopt;
 	p.use_seccomp = o->argv && seccomp_wanted(o);
 	p.opts = seize_options(o, p.use_seccomp);
+	p.lean_exec = o->follow;
 
 	if (o->argv) {
 		if (spawn(&p) < 0)
