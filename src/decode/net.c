@@ -558,29 +558,85 @@ void cap_sockopt(struct capctx *cc, int phase)
 		cap_queue(cc, 3, c->args[3], 4);
 }
 
+/* Option names by level, as strace 6.1 has tables for them; a level it has
+ * none for prints the number. */
+static const struct {
+	int level;
+	enum xlat_id x;
+	const char *dflt;
+} sockopt_names[] = {
+	{ 0 /* SOL_IP */, XLAT_ID(sockopt_ip), "IP_???" },
+	{ 1 /* SOL_SOCKET */, XLAT_ID(sockopt_socket), "SO_???" },
+	{ 6 /* SOL_TCP */, XLAT_ID(sockopt_tcp), "TCP_???" },
+	{ 17 /* SOL_UDP */, XLAT_ID(sockopt_udp), "UDP_???" },
+	{ 40 /* AF_VSOCK */, XLAT_ID(sockopt_vsock), "SO_VM_???" },
+	{ 41 /* SOL_IPV6 */, XLAT_ID(sockopt_ipv6), "IPV6_???" },
+	{ 101 /* SOL_CAN_RAW */, XLAT_ID(sockopt_can_raw), "CAN_RAW_???" },
+	{ 132 /* SOL_SCTP */, XLAT_ID(sockopt_sctp), "SCTP_???" },
+	{ 255 /* SOL_RAW */, XLAT_ID(sockopt_raw), "RAW_???" },
+	{ 256 /* SOL_IPX */, XLAT_ID(sockopt_ipx), "IPX_???" },
+	{ 257 /* SOL_AX25 */, XLAT_ID(sockopt_ax25), "AX25_???" },
+	{ 263 /* SOL_PACKET */, XLAT_ID(sockopt_packet), "PACKET_???" },
+	{ 266 /* SOL_IRDA */, XLAT_ID(sockopt_irda), "IRLMP_???" },
+	{ 268 /* SOL_LLC */, XLAT_ID(sockopt_llc), "LLC_OPT_???" },
+	{ 269 /* SOL_DCCP */, XLAT_ID(sockopt_dccp), "DCCP_SOCKOPT_???" },
+	{ 270 /* SOL_NETLINK */, XLAT_ID(sockopt_netlink), "NETLINK_???" },
+	{ 271 /* SOL_TIPC */, XLAT_ID(sockopt_tipc), "TIPC_???" },
+	{ 272 /* SOL_RXRPC */, XLAT_ID(sockopt_rxrpc), "RXRPC_???" },
+	{ 273 /* SOL_PPPOL2TP */, XLAT_ID(sockopt_pppol2tp), "PPPOL2TP_SO_???" },
+	{ 274 /* SOL_BLUETOOTH */, XLAT_ID(sockopt_bluetooth), "BT_???" },
+	{ 275 /* SOL_PNPIPE */, XLAT_ID(sockopt_pnpipe), "PNPIPE_???" },
+	{ 276 /* SOL_RDS */, XLAT_ID(sockopt_rds), "RDS_???" },
+	{ 277 /* SOL_IUCV */, XLAT_ID(sockopt_iucv), "SO_???" },
+	{ 278 /* SOL_CAIF */, XLAT_ID(sockopt_caif), "CAIFSO_???" },
+	{ 279 /* SOL_ALG */, XLAT_ID(sockopt_alg), "ALG_???" },
+	{ 280 /* SOL_NFC */, XLAT_ID(sockopt_nfc), "NFC_LLCP_???" },
+	{ 281 /* SOL_KCM */, XLAT_ID(sockopt_kcm), "KCM_???" },
+	{ 282 /* SOL_TLS */, XLAT_ID(sockopt_tls), "TLS_???" },
+	{ 283 /* SOL_XDP */, XLAT_ID(sockopt_xdp), "XDP_???" },
+};
+
 static void put_optname(struct out *o, int level, uint64_t name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sockopt_names); i++) {
+		if (sockopt_names[i].level == level) {
+			o_xval(o, xlat_get(sockopt_names[i].x), (unsigned)name, sockopt_names[i].dflt);
+			return;
+		}
+	}
+	o_uint(o, (unsigned)name);
+}
+
+/* Options whose value is a struct: strace shows it, or its address when the
+ * length does not fit; never as an int. (Only the address is shown here.) */
+static bool optval_is_struct(int level, unsigned name)
 {
 	switch (level) {
 	case SOL_SOCKET:
-		o_xval(o, xlat_get(XLAT_ID(so_options)), (unsigned)name, "SO_???");
-		break;
-	case IPPROTO_TCP:
-		o_xval(o, xlat_get(XLAT_ID(tcp_options)), (unsigned)name, "TCP_???");
-		break;
-	case IPPROTO_IP:
-		o_xval(o, xlat_get(XLAT_ID(ip_options)), (unsigned)name, "IP_???");
-		break;
-	default:
-		o_int(o, (int)name);
-		break;
+		return name == SO_LINGER || name == SO_ATTACH_FILTER ||
+		       name == SO_ATTACH_REUSEPORT_CBPF;
+	case SOL_IP:
+		return name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP ||
+		       name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP;
+	case SOL_IPV6:
+		return name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP ||
+		       name == IPV6_JOIN_ANYCAST || name == IPV6_LEAVE_ANYCAST ||
+		       name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP;
+	case SOL_PACKET:
+		return name == PACKET_ADD_MEMBERSHIP || name == PACKET_DROP_MEMBERSHIP ||
+		       name == PACKET_RX_RING || name == PACKET_TX_RING;
 	}
+	return false;
 }
 
 static void put_optval(struct dctx *d, uint64_t len)
 {
 	int32_t v;
 
-	if (len == 4 && cap_int(d, 3, &v)) {
+	if (len == 4 && !optval_is_struct((int)d->c->args[1], (unsigned)d->c->args[2]) &&
+	    cap_int(d, 3, &v)) {
 		o_array_begin(d->o);
 		o_int(d->o, v);
 		o_array_end(d->o);
@@ -597,7 +653,7 @@ void dec_sockopt(struct dctx *d, int phase)
 
 	if (phase == PH_ENTRY) {
 		dec_arg(d, 0);
-		o_xval(d->o, xlat_get(XLAT_ID(sockopt_levels)), (unsigned)c->args[1], "SOL_???");
+		o_xval(d->o, xlat_get(XLAT_ID(sockopt_levels)), (unsigned)c->args[1], "SOL_??");
 		put_optname(d->o, (int)c->args[1], c->args[2]);
 		if (!get) {
 			put_optval(d, c->args[4]);

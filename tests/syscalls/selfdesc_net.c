@@ -1,5 +1,5 @@
 /* selfdesc_net.c: socket syscalls describing their own trace lines.
- * trace: socket,bind,getsockname,connect,close
+ * trace: socket,bind,getsockname,connect,close,setsockopt
  * run:
  * run: -X raw
  * run: -X verbose
@@ -11,6 +11,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/vm_sockets.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -184,6 +185,33 @@ static void sockets(void)
 	     named("0x1", "BTPROTO_HCI"));
 }
 
+static void sockopts(void)
+{
+	int one = 1;
+
+	setsockopt(-1, SOL_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	want(err(errno), "setsockopt(-1, %s, %s, [1], 4)", named("0x29", "SOL_IPV6"),
+	     named("0x1a", "IPV6_V6ONLY"));
+	setsockopt(-1, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	want(err(errno), "setsockopt(-1, %s, %s, [1], 4)", named("0x10e", "SOL_NETLINK"),
+	     named("0xb", "NETLINK_EXT_ACK"));
+	/* strace names AF_VSOCK's options with the family as the level. */
+	setsockopt(-1, AF_VSOCK, 0, &one, sizeof(one));
+	want(err(errno), "setsockopt(-1, %s, %s, [1], 4)", named("0x28", "AF_VSOCK"),
+	     named("0", "SO_VM_SOCKETS_BUFFER_SIZE"));
+	setsockopt(-1, SOL_SOCKET, 99, &one, sizeof(one));
+	want(err(errno), "setsockopt(-1, %s, %s, [1], 4)", named("0x1", "SOL_SOCKET"),
+	     st_xstyle == ST_RAW ? "0x63" : "0x63 /* SO_??? */");
+	/* An unknown level: "SOL_??" (two), the option as a number. */
+	setsockopt(-1, 299, 7, &one, sizeof(one));
+	want(err(errno), "setsockopt(-1, %s, 7, [1], 4)",
+	     st_xstyle == ST_RAW ? "0x12b" : "0x12b /* SOL_?? */");
+	/* A struct option given an int's length: its address, not [1]. */
+	setsockopt(-1, SOL_SOCKET, SO_LINGER, &one, sizeof(one));
+	want(err(errno), "setsockopt(-1, %s, %s, %p, 4)", named("0x1", "SOL_SOCKET"),
+	     named("0xd", "SO_LINGER"), (void *)&one);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -214,5 +242,6 @@ int main(int argc, char **argv)
 	want(ret(r), "close(%d)", s);
 	sockaddrs();
 	sockets();
+	sockopts();
 	return 0;
 }
