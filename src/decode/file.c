@@ -10,6 +10,7 @@
 #include "decode/file.h"
 
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <linux/openat2.h>
 #include <linux/stat.h>
 #include <stdio.h>
@@ -973,6 +974,7 @@ static const char *ioctl_name(unsigned long req)
 	case FIONCLEX: return "FIONCLEX";
 	case TIOCGPGRP: return "TIOCGPGRP";
 	case TIOCSPGRP: return "TIOCSPGRP";
+	case FICLONE: return "BTRFS_IOC_CLONE or FICLONE"; /* cp(1)'s reflink try */
 	}
 	return NULL;
 }
@@ -1007,7 +1009,9 @@ void dec_ioctl(struct dctx *d, int phase)
 		}
 		if (req == FIOCLEX || req == FIONCLEX)
 			return;
-		if (!ioctl_has_struct(req))
+		if (req == FICLONE)
+			o_int(d->o, (int)d->c->args[2]); /* the source fd, as a number */
+		else if (!ioctl_has_struct(req))
 			o_hex(d->o, d->c->args[2]);
 		else if (!out)
 			out_ioctl_arg(d, req);

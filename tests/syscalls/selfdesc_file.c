@@ -1,5 +1,5 @@
 /* selfdesc_file.c: file syscalls describing their own trace lines.
- * trace: openat,pread64,pwrite64,lseek,fstat,close,unlink
+ * trace: openat,pread64,pwrite64,lseek,fstat,close,unlink,ioctl
  * run:
  * run: -X raw
  * run: -X verbose
@@ -107,5 +107,9 @@ int main(int argc, char **argv)
 	want(err(errno), "openat(%s, %p, %s)", cwd, BADPTR, X("O_RDONLY", "0", "0 /* O_RDONLY */"));
 	r = unlink("/nonexistent/selfdesc");
 	want(err(errno), "unlink(\"/nonexistent/selfdesc\")");
+	/* cp(1) tries a reflink first: one code, two names; the source fd as a number. */
+	r = syscall(SYS_ioctl, -1, 0x40049409 /* FICLONE */, 3);
+	want(err(errno), "ioctl(-1, %s, 3)",
+	     named("0x40049409", "BTRFS_IOC_CLONE or FICLONE"));
 	return 0;
 }
