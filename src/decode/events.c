@@ -457,6 +457,10 @@ static void select_result(struct dctx *d)
 	const uint8_t *set;
 	bool first;
 
+	/* A backend that read nothing at exit (bpf) leaves just "= N". */
+	if (!call_cap(c, CAP_EXTRA(0)) && !call_cap(c, CAP_EXTRA(1)) &&
+	    !call_cap(c, CAP_EXTRA(2)) && !call_cap(c, SEL_LEFT))
+		return;
 	for (i = 0; i < 3 && ready > 0; i++) {
 		set = size && c->args[i + 1] ? dec_mem(d, CAP_EXTRA(i), size) : NULL;
 		if (!set)
@@ -479,7 +483,7 @@ static void select_result(struct dctx *d)
 		if (sb.len)
 			sb_putc(&sb, ']');
 	}
-	if (c->args[4]) {
+	if (c->args[4] && call_cap(c, SEL_LEFT)) {
 		struct out o;
 		struct dctx sub = *d;
 

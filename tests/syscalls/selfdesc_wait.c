@@ -11,12 +11,41 @@
 
 #include <signal.h>
 #include <stdint.h>
+#include <linux/sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 static pid_t me; /* getpid() is the harness's marker: called once */
+
+/* A child to be killed: it says it is ready on the pipe, then waits without
+ * a syscall, so its trace is the same however soon the kill comes. */
+static int ready[2];
+
+/* fork, with a pidfd for the child in *pfd (its number is the same from run
+ * to run, where a pid is not). The child makes raw syscalls only. */
+static pid_t fork_pidfd(int *pfd)
+{
+	return (pid_t)syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, pfd, 0, 0);
+}
+
+static pid_t spinner(int *pfd)
+{
+	volatile int forever = 1;
+	pid_t pid = fork_pidfd(pfd);
+	char c;
+
+	if (pid) {
+		IGNORE(read(ready[0], &c, 1));
+		return pid;
+	}
+	IGNORE(write(ready[1], "", 1));
+	while (forever)
+		;
+	syscall(SYS_exit_group, 0);
+	return 0;
+}
 
 static void handler(int sig)
 {
@@ -94,53 +123,50 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	struct timespec ts = { 0, 1000 };
 	pid_t pid;
+	int pfd;
 	long r;
 
 	me = (pid_t)st_begin(argc, argv);
+	if (pipe(ready))
+		return 1;
 	/* SIGCHLD stays blocked: its "---" line would race with waitid's. */
 	sigemptyset(&chldmask);
 	sigaddset(&chldmask, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chldmask, NULL);
 
-	pid = fork();
+	pid = fork_pidfd(&pfd);
 	if (!pid)
-		_exit(3);
+		syscall(SYS_exit_group, 3);
 	memset(&si, 0, sizeof(si));
-	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED, &ru);
-	want(ret(r), "waitid(%s, %d, %s, %s, %s)", named("0x1", "P_PID"), pid,
+	r = syscall(SYS_waitid, P_PIDFD, pfd, &si, WEXITED, &ru);
+	want(ret(r), "waitid(%s, %d, %s, %s, %s)", named("0x3", "P_PIDFD"), pfd,
 	     chld(CLD_EXITED, "CLD_EXITED", pid, "3", si.si_utime, si.si_stime),
 	     named("0x4", "WEXITED"), rusage_text(&ru));
-	pid = fork();
-	if (!pid) {
-		pause();
-		_exit(0);
-	}
-	kill(pid, SIGTERM);
+	close(pfd);
+	pid = spinner(&pfd);
+	/* SIGKILL: a tracer shows no "---" line for it in the child, whatever
+	 * the backend (a default-action SIGTERM or SIGSTOP it may not see). */
+	kill(pid, SIGKILL);
 	memset(&si, 0, sizeof(si));
 	r = syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | __WALL, NULL);
 	want(ret(r), "waitid(%s, 0, %s, %s, NULL)", named("0", "P_ALL"),
-	     chld(CLD_KILLED, "CLD_KILLED", pid, sig(SIGTERM, "SIGTERM"), si.si_utime, si.si_stime),
+	     chld(CLD_KILLED, "CLD_KILLED", pid, sig(SIGKILL, "SIGKILL"), si.si_utime, si.si_stime),
 	     named("0x40000004", "WEXITED|__WALL"));
-	pid = fork();
-	if (!pid) {
-		pause();
-		_exit(0);
-	}
+	close(pfd);
+	pid = spinner(&pfd);
 	/* WNOHANG and nothing to report: the kernel leaves si_signo 0, strace prints {}. */
 	memset(&si, 0, sizeof(si));
-	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOHANG, NULL);
-	want(ret(r), "waitid(%s, %d, {}, %s, NULL)", named("0x1", "P_PID"), pid,
+	r = syscall(SYS_waitid, P_PIDFD, pfd, &si, WEXITED | WNOHANG, NULL);
+	want(ret(r), "waitid(%s, %d, {}, %s, NULL)", named("0x3", "P_PIDFD"), pfd,
 	     named("0x5", "WNOHANG|WEXITED"));
-	kill(pid, SIGSTOP);
-	r = syscall(SYS_waitid, P_PID, pid, &si, WSTOPPED, NULL);
-	want(ret(r), "waitid(%s, %d, %s, %s, NULL)", named("0x1", "P_PID"), pid,
-	     chld(CLD_STOPPED, "CLD_STOPPED", pid, sig(SIGSTOP, "SIGSTOP"), si.si_utime, si.si_stime),
-	     named("0x2", "WSTOPPED"));
 	kill(pid, SIGKILL);
-	r = syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOWAIT, NULL);
-	want(ret(r), "waitid(%s, %d, %s, %s, NULL)", named("0x1", "P_PID"), pid,
+	r = syscall(SYS_waitid, P_PIDFD, pfd, &si, WEXITED | WNOWAIT, NULL);
+	want(ret(r), "waitid(%s, %d, %s, %s, NULL)", named("0x3", "P_PIDFD"), pfd,
 	     chld(CLD_KILLED, "CLD_KILLED", pid, sig(SIGKILL, "SIGKILL"), si.si_utime, si.si_stime),
 	     named("0x1000004", "WEXITED|WNOWAIT"));
+	r = syscall(SYS_waitid, P_PID, 99999999, &si, WEXITED, NULL);
+	want(err(errno), "waitid(%s, 99999999, %p, %s, NULL)", named("0x1", "P_PID"), (void *)&si,
+	     named("0x4", "WEXITED"));
 	r = syscall(SYS_waitid, P_PGID, 0, NULL, WEXITED, NULL);
 	want(ret(r), "waitid(%s, 0, NULL, %s, NULL)", named("0x2", "P_PGID"), named("0x4", "WEXITED"));
 	r = syscall(SYS_waitid, P_ALL, 0, BADPTR, WEXITED, BADPTR);
@@ -149,6 +175,9 @@ int main(int argc, char **argv)
 	r = syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
 	want(err(errno), "waitid(%s, 0, %p, %s, NULL)", named("0", "P_ALL"), (void *)&si,
 	     named("0x5", "WNOHANG|WEXITED"));
+	r = syscall(SYS_waitid, P_ALL, 0, &si, WSTOPPED | WNOHANG, NULL);
+	want(err(errno), "waitid(%s, 0, %p, %s, NULL)", named("0", "P_ALL"), (void *)&si,
+	     named("0x3", "WNOHANG|WSTOPPED"));
 	r = syscall(SYS_waitid, 77, 0, &si, 0x10, NULL);
 	want(err(errno), "waitid(%s, 0, %p, %s, NULL)",
 	     st_xstyle == ST_RAW ? "0x4d" : "0x4d /* P_??? */", (void *)&si,
@@ -201,6 +230,10 @@ int main(int argc, char **argv)
 	signal(SIGCHLD, SIG_IGN);
 	signal(SIGCHLD, handler);
 	sigprocmask(SIG_UNBLOCK, &chldmask, NULL);
+	queue(SIGCHLD, "SIGCHLD", CLD_STOPPED, 0, (6ull << 32) | 5, SIGSTOP, 0, 0,
+	      st_fmt("{si_signo=%s, si_code=%s, si_pid=5, si_uid=6, si_status=%s, si_utime=0, "
+		     "si_stime=0}", sig(SIGCHLD, "SIGCHLD"), code(CLD_STOPPED, "CLD_STOPPED"),
+		     sig(SIGSTOP, "SIGSTOP")));
 	queue(SIGCHLD, "SIGCHLD", CLD_EXITED, 0, (6ull << 32) | 5, 3, 250, 7,
 	      st_fmt("{si_signo=%s, si_code=%s, si_pid=5, si_uid=6, si_status=3, si_utime=%s, "
 		     "si_stime=%s}", sig(SIGCHLD, "SIGCHLD"), code(CLD_EXITED, "CLD_EXITED"),

@@ -37,7 +37,7 @@ fi
 norm() {
 	sed -E 's/^[0-9]+ +//; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/;
 		s/(set_tid_address\(.*\)|clone\(.*\)|clone3\(.*\)|wait4\(.*\)|vfork\(\)|fork\(\)) += [0-9]+$/\1 = PID/;
-		s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\(-?[0-9]+/\1(PID/; s/(tgkill\(PID, )[0-9]+/\1TID/;
+		s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill|rt_sigqueueinfo)\(-?[0-9]+/\1(PID/; s/(tgkill\(PID, )[0-9]+/\1TID/;
 		s/^(execve\(.*\], )0x[0-9a-f]+ /\1ENVP /;
 		s/^((shm|sem|msg)get\(.*\)) += [0-9]+$/\1 = ID/; s/^((shm|sem|msg)[a-z]+)\([0-9]+/\1(ID/;
 		s/^getrandom\("[^"]*"/getrandom("BYTES"/; s/\) +=( |$)/) =\1/;
@@ -127,6 +127,10 @@ for f in "$BD"/syscalls/*; do
 	# when the parent is not ptraced: proc_basic's --- SIGCHLD --- line.
 	[ "$(basename "$f")" = proc_basic ] &&
 		TODO="the bpf backend does not show signals ignored by default (SIGCHLD)"
+	# selfdesc_wait's handlers return through rt_sigreturn, whose mask is
+	# read from the signal frame: the bpf backend captures no memory for it.
+	[ "$(basename "$f")" = selfdesc_wait ] &&
+		TODO="the bpf backend does not capture rt_sigreturn's mask"
 	compare "$(basename "$f")" -ff -- "$f"
 	unset TODO
 done
