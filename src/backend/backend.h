@@ -52,6 +52,9 @@ struct backend_opts {
 	/* Some output shows times (-t, -r, -T, -c, --json, --record); without
 	 * it a backend may leave them 0 (bpf then reads no clock per syscall). */
 	bool timestamps;
+	/* The sink reads the tracee while it handles an event (the summary's
+	 * CPU clock), so a backend must not resume the tracee before. */
+	bool sink_needs_stop;
 };
 
 /* How the traced command ended. */

@@ -232,13 +232,14 @@ static void run_capture(struct pt *p, struct tracee *t, int phase)
 	capture_run(cc);
 }
 
-static void on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *args, uint64_t sp,
-		     bool seccomp)
+/* A syscall stop: everything is read from the tracee here, while it is
+ * stopped; the event is filled in for the caller to emit. Returns whether
+ * there is one. */
+static bool on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *args, uint64_t sp,
+		     bool seccomp, struct event *ev)
 {
-	struct event ev = { 0 };
-
 	if (t->in_syscall && t->call.nr == nr && t->call.via_seccomp && !seccomp)
-		return; /* the syscall-entry stop that follows a seccomp stop */
+		return false; /* the syscall-entry stop that follows a seccomp stop */
 	call_reset(&t->call, nr, args);
 	t->call.sp = sp;
 	t->call.via_seccomp = seccomp;
@@ -246,44 +247,42 @@ static void on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *ar
 	t->reported = false;
 	if (t->hidden) {
 		if (nr != __NR_execve && nr != __NR_execveat)
-			return;
+			return false;
 		t->hidden = false;
 	}
 	if (!backend_selected(p->o, nr))
-		return;
+		return false;
 	t->call.t_entry = now_real_ns();
 	t->call.mono_entry = now_mono_ns();
 	run_capture(p, t, PH_ENTRY);
 	t->reported = true;
-	ev.type = EV_SYSCALL_ENTRY;
-	ev.pid = t->tid;
-	ev.ts = t->call.t_entry;
-	ev.call = &t->call;
-	emit(p, &ev);
+	ev->type = EV_SYSCALL_ENTRY;
+	ev->pid = t->tid;
+	ev->ts = t->call.t_entry;
+	ev->call = &t->call;
+	return true;
 }
 
-static void on_exit_stop(struct pt *p, struct tracee *t, int64_t rval)
+static bool on_exit_stop(struct pt *p, struct tracee *t, int64_t rval, struct event *ev)
 {
-	struct event ev = { 0 };
-
 	if (!t->in_syscall) {
 		/* An exit without its entry: attached in the middle of a syscall. */
-		return;
+		return false;
 	}
 	t->in_syscall = false;
 	if (!t->reported)
-		return;
+		return false;
 	t->call.ret = rval;
 	t->call.exited = true;
 	t->call.t_exit = now_real_ns();
 	t->call.mono_exit = now_mono_ns();
 	run_capture(p, t, PH_EXIT);
-	ev.type = EV_SYSCALL_EXIT;
-	ev.pid = t->tid;
-	ev.ts = t->call.t_exit;
-	ev.call = &t->call;
-	emit(p, &ev);
+	ev->type = EV_SYSCALL_EXIT;
+	ev->pid = t->tid;
+	ev->ts = t->call.t_exit;
+	ev->call = &t->call;
 	t->reported = false;
+	return true;
 }
 
 /* The tracee is gone: report it, with the syscall it died in. */
@@ -321,6 +320,23 @@ static int resume(struct pt *p, struct tracee *t, int sig)
 	if (ptrace(req, t->tid, 0, sig) < 0 && errno != ESRCH)
 		return -errno;
 	return 0;
+}
+
+/* Resume the tracee after a syscall stop, and emit its event. The event was
+ * read in full at the stop, so unless the sink itself reads the stopped
+ * tracee (the summary's CPU clock), it is formatted and written while the
+ * tracee goes on: our work is off its path. t->call stays as it is until we
+ * handle t's next stop. */
+static void resume_emit(struct pt *p, struct tracee *t, int req, struct event *ev, bool have)
+{
+	if (have && p->o->sink_needs_stop)
+		emit(p, ev);
+	if (req == PTRACE_SYSCALL)
+		ptrace(PTRACE_SYSCALL, t->tid, 0, 0);
+	else
+		resume(p, t, 0);
+	if (have && !p->o->sink_needs_stop)
+		emit(p, ev);
 }
 
 /* PTRACE_O_TRACEEXEC tells us which thread an execve came from, which only
@@ -395,29 +411,36 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 	}
 	exec_event(p, t);
 	if (sig == (SIGTRAP | 0x80)) {
+		struct event ev = { 0 };
+		bool have = false;
+
 		memset(&si, 0, sizeof(si));
 		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) < 0) {
 			resume(p, t, 0);
 			return;
 		}
 		if (si.op == PSI_ENTRY)
-			on_entry(p, t, (long)si.entry.nr, si.entry.args, si.sp, false);
+			have = on_entry(p, t, (long)si.entry.nr, si.entry.args, si.sp, false, &ev);
 		else if (si.op == PSI_EXIT)
-			on_exit_stop(p, t, si.exit.rval);
-		resume(p, t, 0);
+			have = on_exit_stop(p, t, si.exit.rval, &ev);
+		resume_emit(p, t, 0, &ev, have);
 		return;
 	}
 	switch (event) {
 	case 0:
 		break;
-	case PTRACE_EVENT_SECCOMP:
+	case PTRACE_EVENT_SECCOMP: {
+		struct event ev = { 0 };
+		bool have = false;
+
 		memset(&si, 0, sizeof(si));
 		/* PTRACE_GET_SYSCALL_INFO returns the size it filled in. */
 		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(si), &si) > 0 && si.op == PSI_SECCOMP)
-			on_entry(p, t, (long)si.seccomp.nr, si.seccomp.args, si.sp, true);
+			have = on_entry(p, t, (long)si.seccomp.nr, si.seccomp.args, si.sp, true, &ev);
 		/* Always stop at this call's exit. */
-		ptrace(PTRACE_SYSCALL, pid, 0, 0);
+		resume_emit(p, t, PTRACE_SYSCALL, &ev, have);
 		return;
+	}
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE: {

@@ -832,8 +832,10 @@ int cmd_trace(int argc, char **argv)
 	if (c.summary) {
 		struct formatter *two[2] = { fmt, fmt_summary_new(&c.fo) };
 
-		if (!c.fo.summary_wall)
+		if (!c.fo.summary_wall) {
 			c.fo.cpu_clock = thread_cpu_ns;
+			c.bo.sink_needs_stop = true;
+		}
 		/* -c: the table alone; -C: the trace, then the table after its last line. */
 		if (c.summary == 1) {
 			fmt->ops->free(fmt);
