@@ -52,8 +52,9 @@ struct backend_opts {
 	/* Some output shows times (-t, -r, -T, -c, --json, --record); without
 	 * it a backend may leave them 0 (bpf then reads no clock per syscall). */
 	bool timestamps;
-	/* The sink reads the tracee while it handles an event (the summary's
-	 * CPU clock), so a backend must not resume the tracee before. */
+	/* Emit a syscall event before resuming the tracee: the sink reads the
+	 * stopped tracee (the summary's CPU clock), or writes each line as it
+	 * comes (a terminal), which must show before what the tracee does next. */
 	bool sink_needs_stop;
 };
 

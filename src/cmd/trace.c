@@ -786,6 +786,9 @@ int cmd_trace(int argc, char **argv)
 	}
 	if (outputs_open(&c.out, c.outfile, c.ff > 1) < 0)
 		return 1;
+	/* A terminal shows each line as the tracee runs: print it first, as strace does. */
+	if (c.out.main && c.out.main->tty)
+		c.bo.sink_needs_stop = true;
 	c.fo.out = &c.out;
 	c.fo.follow = c.ff > 0;
 	c.fo.initial_procs = c.npids > 1 ? c.npids : 1;
