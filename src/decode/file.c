@@ -50,6 +50,18 @@ void cap_ioctl(struct capctx *cc, int phase);
 
 #define GETDENTS_MAX 65536u /* bytes of a getdents buffer copied at most */
 
+/* The captured struct of slot copied into dst, or NULL: captures are not
+ * aligned, so a struct is never read in place. */
+static const void *dec_copy(struct dctx *d, int slot, void *dst, size_t size)
+{
+	const void *p = dec_mem(d, slot, size);
+
+	if (!p)
+		return NULL;
+	memcpy(dst, p, size);
+	return dst;
+}
+
 /* Flags printed through o_raw, honouring -X like o_flags does: strace prints
  * the access mode of open flags even when it is O_RDONLY (zero), which a plain
  * flags table cannot express. */
@@ -129,11 +141,12 @@ void cap_openat2(struct capctx *cc, int phase)
 void dec_openat2(struct dctx *d, int phase)
 {
 	const struct open_how *h;
+	struct open_how hb;
 
 	if (phase != PH_ENTRY)
 		return;
 	dec_args(d, 0, 2);
-	h = dec_mem(d, CAP_EXTRA(0), sizeof(*h));
+	h = dec_copy(d, CAP_EXTRA(0), &hb, sizeof(hb));
 	if (!h) {
 		o_ptr(d->o, d->c->args[2]);
 	} else {
@@ -274,17 +287,20 @@ static void out_stat(struct dctx *d, const struct stat *st)
 void dec_stat(struct dctx *d, int phase)
 {
 	int si = d->sig->nargs == 4 ? 2 : 1; /* index of the struct stat pointer */
-	const struct stat *st;
+	const void *p;
+	struct stat st;
 
 	if (phase == PH_ENTRY) {
 		dec_args(d, 0, si);
 		return;
 	}
-	st = dec_mem(d, si, sizeof(*st));
-	if (call_failed(d->c) || !st)
+	p = dec_mem(d, si, sizeof(st));
+	if (call_failed(d->c) || !p) {
 		o_ptr(d->o, d->c->args[si]);
-	else
-		out_stat(d, st);
+	} else {
+		memcpy(&st, p, sizeof(st)); /* captures are not aligned */
+		out_stat(d, &st);
+	}
 	dec_args(d, si + 1, d->sig->nargs);
 }
 
@@ -307,6 +323,7 @@ static void out_statx_ts(struct dctx *d, const struct statx_timestamp *ts)
 void dec_statx(struct dctx *d, int phase)
 {
 	const struct statx *sx;
+	struct statx sxb;
 	const struct xlat *attrs = xlat_get(XLAT_ID(file_statx_attrs));
 
 	if (phase == PH_ENTRY) {
@@ -328,7 +345,7 @@ void dec_statx(struct dctx *d, int phase)
 		dec_arg(d, 3);
 		return;
 	}
-	sx = dec_mem(d, CAP_EXTRA(0), sizeof(*sx));
+	sx = dec_copy(d, CAP_EXTRA(0), &sxb, sizeof(sxb));
 	if (!sx) {
 		o_ptr(d->o, d->c->args[4]);
 		return;
@@ -396,12 +413,13 @@ void cap_statfs(struct capctx *cc, int phase)
 void dec_statfs(struct dctx *d, int phase)
 {
 	const struct statfs *f;
+	struct statfs fb;
 
 	if (phase == PH_ENTRY) {
 		dec_arg(d, 0);
 		return;
 	}
-	f = dec_mem(d, CAP_EXTRA(0), sizeof(*f));
+	f = dec_copy(d, CAP_EXTRA(0), &fb, sizeof(fb));
 	if (!f) {
 		o_ptr(d->o, d->c->args[1]);
 		return;
@@ -556,7 +574,8 @@ void cap_fcntl(struct capctx *cc, int phase)
 
 static void out_flock(struct dctx *d, bool getlk)
 {
-	const struct flock *f = dec_mem(d, CAP_EXTRA(0), sizeof(*f));
+	struct flock fb;
+	const struct flock *f = dec_copy(d, CAP_EXTRA(0), &fb, sizeof(fb));
 
 	if (!f) {
 		o_ptr(d->o, d->c->args[2]);
@@ -917,15 +936,20 @@ static const char *baud_name(unsigned cbaud, char *buf)
 
 static void out_ioctl_arg(struct dctx *d, unsigned long req)
 {
+	union {
+		struct termios t;
+		struct winsize w;
+		int i;
+	} u;
 	const void *m = NULL;
 	char buf[128], bb[16];
 
 	if (req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF)
-		m = dec_mem(d, CAP_EXTRA(0), sizeof(struct termios));
+		m = dec_copy(d, CAP_EXTRA(0), &u, sizeof(struct termios));
 	else if (req == TIOCGWINSZ || req == TIOCSWINSZ)
-		m = dec_mem(d, CAP_EXTRA(0), sizeof(struct winsize));
+		m = dec_copy(d, CAP_EXTRA(0), &u, sizeof(struct winsize));
 	else
-		m = dec_mem(d, CAP_EXTRA(0), sizeof(int));
+		m = dec_copy(d, CAP_EXTRA(0), &u, sizeof(int));
 	if (!m) {
 		o_ptr(d->o, d->c->args[2]);
 		return;
@@ -1051,7 +1075,8 @@ static void off_array(struct dctx *d, const int64_t *p)
 
 void dec_sendfile(struct dctx *d, int phase)
 {
-	const int64_t *off = dec_mem(d, 2, 8), *now;
+	int64_t offb, nowb;
+	const int64_t *off = dec_copy(d, 2, &offb, 8), *now;
 
 	if (phase == PH_ENTRY) {
 		dec_args(d, 0, 2);
@@ -1061,7 +1086,7 @@ void dec_sendfile(struct dctx *d, int phase)
 		o_ptr(d->o, d->c->args[2]);
 	} else {
 		off_array(d, off);
-		now = dec_mem(d, CAP_EXTRA(0), 8);
+		now = dec_copy(d, CAP_EXTRA(0), &nowb, 8);
 		if (now) {
 			o_changed(d->o);
 			off_array(d, now);
@@ -1087,7 +1112,8 @@ void cap_splice(struct capctx *cc, int phase)
 
 static void splice_off(struct dctx *d, int i)
 {
-	const int64_t *off = dec_mem(d, i, 8);
+	int64_t offb;
+	const int64_t *off = dec_copy(d, i, &offb, 8);
 
 	if (!d->c->args[i] || !off)
 		o_ptr(d->o, d->c->args[i]);
