@@ -65,7 +65,7 @@ z=$(pid_of "$(cat "$TMP/z.out")" zombie)
 zpar=$(pid_of "$(cat "$TMP/z.out")" parent)
 like "$(cat "$TMP/z.out")" "^zombie $z \\(parent $zpar\\): state Z, exit status 7" "the child is a zombie (its own /proc view)"
 like "$(cat "$TMP/z.out")" "^kill\\($z, SIGKILL\\) succeeded; state is still Z\$" "SIGKILL does not remove a zombie"
-is "$(ps -o stat=,ppid= -p "$z" | tr -s ' ' | sed 's/^ //')" "Z $zpar" "ps shows Z, still a child of its parent"
+is "$(ps -o stat=,ppid= -p "$z" | tr -s ' ' | sed 's/^ //; s/^ZN/Z/')" "Z $zpar" "ps shows Z (N when niced), still a child of its parent"
 out=$("$PROCSCOPE" ps "$z" 2>&1)
 like "$out" "(^|[[:space:]])$z[[:space:]].*[[:space:]]Z[slL+<N]*([[:space:]]|\$)" "procscope ps shows the zombie with STAT Z"
 wait $zp
