@@ -70,6 +70,7 @@ struct bpfb {
 	bool child_reaped;
 	int64_t real_off; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	pid_t pending;	  /* the task whose entry is held back (below), or 0 */
+	pid_t held_exit;  /* the task whose "to be restarted" exit is held back, or 0 */
 	struct strbuf pack;
 };
 
@@ -681,6 +682,30 @@ static void on_enter(struct bpfb *b, const struct te_hdr *h)
 	b->pending = t->tid;
 }
 
+/* A syscall cut short by a signal ends "= ? ERESTARTSYS ...", then the signal
+ * is delivered. When the signal is SIGKILL, ptrace sees no exit at all and the
+ * line ends " <unfinished ...>) = ?". The kernel side always sends the exit,
+ * so such an exit is held back until the task's next record: its end by
+ * SIGKILL drops it. */
+static bool to_be_restarted(int64_t ret)
+{
+	return ret == -512 || ret == -513 || ret == -514 || ret == -516;
+}
+
+static void flush_held_exit(struct bpfb *b)
+{
+	struct btask *t;
+
+	if (!b->held_exit)
+		return;
+	t = pidmap_get(&b->tasks, b->held_exit);
+	b->held_exit = 0;
+	if (t && t->in_syscall) {
+		t->in_syscall = false;
+		emit_call_event(b, EV_SYSCALL_EXIT, t, t->call.t_exit);
+	}
+}
+
 /* The exit part of h (TE_EXIT or TE_CALL): the result and the exit captures. */
 static void finish_call(struct bpfb *b, struct btask *t, const struct te_hdr *h)
 {
@@ -693,6 +718,12 @@ static void finish_call(struct bpfb *b, struct btask *t, const struct te_hdr *h)
 	if (b->pending == t->tid) {
 		b->pending = 0;
 		emit_entry(b, t);
+	}
+	if (to_be_restarted(h->ret)) {
+		flush_held_exit(b);
+		t->in_syscall = true;
+		b->held_exit = t->tid;
+		return;
 	}
 	emit_call_event(b, EV_SYSCALL_EXIT, t, t->call.t_exit);
 }
@@ -751,6 +782,15 @@ static void on_exited(struct bpfb *b, const struct te_hdr *h)
 
 	if (!t)
 		return;
+	if (b->held_exit == t->tid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+		/* Killed in the syscall: as ptrace shows it, it never returned. */
+		b->held_exit = 0;
+		t->call.exited = false;
+	}
+	/* Another fatal signal: ptrace shows the exit, then the signal (which
+	 * reached the task as SIGKILL here, and is not shown). */
+	if (b->held_exit == t->tid)
+		flush_held_exit(b);
 	ev.pid = t->tid;
 	ev.ts = h->ts + b->real_off;
 	/* A call that never returns (exit_group) ends with the task: "= ?". */
@@ -798,6 +838,11 @@ static void on_record(struct bpfb *b, const void *data, size_t size)
 		return;
 	if (b->pending && (h->type != TE_EXIT || (pid_t)h->tid != b->pending))
 		flush_pending(b);
+	/* The held exit goes out unless the task's end (or the SIGKILL that
+	 * brings it, which is not shown) comes next. */
+	if (b->held_exit && !((pid_t)h->tid == b->held_exit &&
+			      (h->type == TE_EXITED || (h->type == TE_SIGNAL && h->ret == SIGKILL))))
+		flush_held_exit(b);
 	switch (h->type) {
 	case TE_ENTER:
 		on_enter(b, h);
@@ -1134,6 +1179,7 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 		if (n > 0)
 			continue;
 		flush_pending(&b);
+		flush_held_exit(&b);
 		peek_deferred(&b);
 		if (++idle >= 5) {
 			idle = 0;
@@ -1142,6 +1188,7 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 	}
 	ring_consume(&ring, &b);
 	flush_pending(&b);
+	flush_held_exit(&b);
 	if (*o->interrupted && b.child && !o->pids) {
 		/* Give the command a moment to die of the signal it was passed. */
 		for (i = 0; i < 50 && !b.child_reaped; i++) {

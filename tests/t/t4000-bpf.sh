@@ -158,6 +158,47 @@ is "$(sed -E 's/\(.*//' "$TMP/bpf.sel" | grep -v '^+++' | sort -u | tr '\n' ' ')
 like "$(cat "$TMP/lost.err")" '^procscope: [0-9]+ events lost \(ring buffer full\); rerun with --buffer-size$' \
 	"a 4K buffer loses records and says how many"
 
+# A task killed in a blocking read: ptrace sees no exit, and bpf, whose
+# kernel side sees "= ? ERESTARTSYS", holds that exit back and drops it when
+# SIGKILL ends the task: both print "read(3,  <unfinished ...>) = ?". The task
+# is alone, so its entry goes out only when the reader finds it blocked (or
+# when it dies): either way the same line.
+killed_in_read() {
+	rm -f "$TMP/fifo" "$TMP/catpid"
+	mkfifo "$TMP/fifo"
+	"$PROCSCOPE" trace --backend="$1" -e trace=read -o "$TMP/kr.$1" \
+		sh -c 'echo $$ > "$0"; exec cat "$1"' "$TMP/catpid" "$TMP/fifo" &
+	tracer=$!
+	sleep 30 > "$TMP/fifo" &
+	holder=$!
+	i=0
+	while [ $i -lt 200 ]; do
+		c=$(cat "$TMP/catpid" 2>/dev/null)
+		# blocked in the fifo's read (pipe_read, anon_pipe_read in 6.16+)
+		case $c/$(cat "/proc/$c/wchan" 2>/dev/null) in [0-9]*/*pipe_read) break ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -KILL "$c"
+	wait "$tracer"
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+	tail -2 "$TMP/kr.$1"
+}
+kr_ptrace=$(killed_in_read ptrace)
+kr_bpf=$(killed_in_read bpf)
+has_line "$kr_ptrace" "+++ killed by SIGKILL +++" "killed in read: ptrace says +++ killed by SIGKILL +++"
+is "$kr_bpf" "$kr_ptrace" "killed in read: bpf ends the line as ptrace does (<unfinished ...>) = ?)"
+
+# The clock is read only when an output shows times: -T and -ttt still get them.
+"$PROCSCOPE" trace --backend=bpf -T -e trace=nanosleep,clock_nanosleep -o "$TMP/T" sleep 0.1
+like "$(head -1 "$TMP/T")" ' <0\.(09|1[0-9])[0-9]*>$' "-T: a 0.1 s sleep lasts 0.1 s"
+"$PROCSCOPE" trace --backend=bpf -ttt -e trace=exit_group -o "$TMP/ttt" true
+t=$(sed -n 's/^\([0-9]*\)\..*/\1/p' "$TMP/ttt" | head -1)
+now=$(date +%s)
+ok "$([ -n "$t" ] && [ "$t" -ge $((now - 5)) ] && [ "$t" -le $((now + 1)) ] && echo 0 || echo 1)" \
+	"-ttt: the time of day"
+
 # --backend=auto picks bpf here (root, BTF); -v and the JSON header say which.
 "$PROCSCOPE" trace -v --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
 like "$(cat "$TMP/auto.err")" 'backend bpf \(auto\)' "-v --backend=auto: says bpf"
