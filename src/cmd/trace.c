@@ -125,7 +125,44 @@ static void usage(FILE *f)
 "  procscope trace --json -o t.jsonl ./prog    machine-readable trace\n");
 }
 
-/* A syscall SET (-e trace=, raw=, abbrev=): names, %class, /regex, ?name, all,
+/* The class names strace 6.1 also takes without '%' (its legacy aliases); they
+ * win over a syscall of the same name. "net", "creds", "stat"... need the '%'
+ * ("stat" is the syscall). */
+static bool legacy_class(const char *tok)
+{
+	static const char *const names[] = {
+		"desc", "file", "memory", "process", "signal", "ipc", "network",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(tok, names[i]))
+			return true;
+	return false;
+}
+
+/* A syscall given by its decimal number, as strace takes it: any number below
+ * its table's end (the highest syscall it names + 1), named or not; -1 if the
+ * token is not such a number. */
+static long sc_number(const char *tok)
+{
+	static long end;
+	char *e;
+	long nr;
+
+	if (!end)
+		for (nr = 0; nr < SC_TABLE_SIZE; nr++)
+			if (sc_known(nr))
+				end = nr + 1;
+	errno = 0;
+	nr = strtol(tok, &e, 10);
+	if (*e || errno || nr < 0 || nr >= end)
+		return -1;
+	return nr;
+}
+
+/* A syscall SET (-e trace=, raw=, abbrev=): names, %class, class (the legacy
+ * ones), a number, /regex, ?name, all,
  * none; a leading ! negates. Fills out (SC_TABLE_SIZE bits); *negated tells
  * whether numbers beyond the table are in the set. */
 static int parse_sc_set(uint8_t *out, const char *spec, bool *negated)
@@ -153,13 +190,13 @@ static int parse_sc_set(uint8_t *out, const char *spec, bool *negated)
 			memset(set, 0xff, sizeof(set));
 		} else if (!strcmp(tok, "none")) {
 			/* nothing */
-		} else if (*tok == '%') {
-			uint32_t bits = sc_class_bits(tok + 1);
+		} else if (*tok == '%' || legacy_class(tok)) {
+			uint32_t bits = sc_class_bits(*tok == '%' ? tok + 1 : tok);
 
 			if (!bits) {
 				if (optional)
 					continue;
-				rc = error("trace: invalid system call class '%s'", tok);
+				rc = error("trace: invalid system call '%s'", tok);
 				goto out;
 			}
 			for (nr = 0; nr < SC_TABLE_SIZE; nr++)
@@ -186,6 +223,15 @@ static int parse_sc_set(uint8_t *out, const char *spec, bool *negated)
 				rc = error("trace: regular expression '%s' matches no system call", tok + 1);
 				goto out;
 			}
+		} else if (*tok >= '0' && *tok <= '9') {
+			nr = sc_number(tok);
+			if (nr < 0) {
+				if (optional)
+					continue;
+				rc = error("trace: invalid system call '%s'", tok);
+				goto out;
+			}
+			set[nr >> 3] |= 1u << (nr & 7);
 		} else {
 			nr = sc_lookup(tok);
 			if (nr < 0 && !strncmp(tok, "syscall_", 8)) {
