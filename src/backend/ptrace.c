@@ -72,6 +72,8 @@ struct tracee {
 	bool detaching;
 	int8_t exec_ev;	  /* PTRACE_O_TRACEEXEC is set: 1, 0, or -1 not known */
 	bool want_exec_ev; /* ... and should be, before it runs again */
+	bool running;	  /* resumed, its next stop not seen yet */
+	bool in_user;	  /* ... outside a syscall: it may be running user code */
 	struct call call;
 };
 
@@ -85,6 +87,14 @@ struct pt {
 	bool use_seccomp;
 	bool lean_exec;		/* PTRACE_O_TRACEEXEC only where needed (see exec_event) */
 	unsigned long opts;	/* PTRACE_O_*, PTRACE_O_TRACEEXEC included */
+	int ncpus;		/* CPUs we may run on */
+	int running;		/* tracees with running set */
+	int in_user;		/* tracees with in_user set */
+	int loadfd;		/* /proc/loadavg, or -1 */
+	int others;		/* runnable tasks that are neither we nor tracees */
+	uint64_t load_at;	/* when to look at /proc/loadavg again */
+	bool idle_ok;		/* we may switch between SCHED_IDLE and SCHED_OTHER */
+	bool idle_now;		/* we run as SCHED_IDLE */
 	struct capctx cc;
 	struct capture_reader rd;
 	long page;
@@ -111,6 +121,8 @@ static struct tracee *tracee_add(struct pt *p, pid_t tid)
 
 static void tracee_del(struct pt *p, struct tracee *t)
 {
+	p->running -= t->running;
+	p->in_user -= t->in_user;
 	pidmap_del(&p->tracees, t->tid);
 	call_free(&t->call);
 	free(t);
@@ -312,13 +324,139 @@ static void on_death(struct pt *p, struct tracee *t, int status)
 	tracee_del(p, t);
 }
 
+/* --- where the tracer runs ------------------------------------------------------
+ *
+ * Each stop hands the CPU from the tracee to us and back. On one CPU that is
+ * a context switch; across two it is a wake-up of an idle CPU, which is slow
+ * on a VM (doc/performance.md). The scheduler puts a woken task on an idle
+ * CPU rather than next to a running one, so a resumed tracee goes to the CPU
+ * we are not on, and we to the one it is not on: every stop pays two
+ * wake-ups. A CPU that runs only SCHED_IDLE tasks counts as idle, though: as
+ * SCHED_IDLE we resume the tracee onto our own CPU, it preempts us at once,
+ * and when it stops we simply go on. The tracee's placement and affinity are
+ * its own; only ours changes.
+ *
+ * But a SCHED_IDLE task runs only when nothing else wants its CPU: tracees
+ * that compute, or any other busy program, would starve us (fork+exec under
+ * two busy loops: 9x slower). So we are SCHED_IDLE only while there is a CPU
+ * for each task that may run: the tracees running user code, the other
+ * runnable tasks of the system (/proc/loadavg, looked at every millisecond),
+ * and us; SCHED_OTHER otherwise. Leaving SCHED_IDLE needs CAP_SYS_NICE (or
+ * RLIMIT_NICE): without it we never enter. */
+
+static void sched_init(struct pt *p)
+{
+	cpu_set_t set;
+	int status;
+	pid_t pid;
+
+	p->ncpus = 1;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		p->ncpus = CPU_COUNT(&set);
+	/* Alone on one CPU there is nowhere else to go. An RT or batch tracer
+	 * was chosen by the user: keep it. */
+	if (p->ncpus < 2 || sched_getscheduler(0) != SCHED_OTHER)
+		return;
+	/* Can we leave SCHED_IDLE again? A child tries, since it is one-way otherwise. */
+	pid = vfork();
+	if (pid == 0) {
+		struct sched_param sp = { 0 };
+
+		_exit(sched_setscheduler(0, SCHED_IDLE, &sp) == 0 &&
+		      sched_setscheduler(0, SCHED_OTHER, &sp) == 0 ? 0 : 1);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) == pid)
+		p->idle_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (p->idle_ok)
+		p->loadfd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+	p->idle_ok = p->loadfd >= 0;
+}
+
+/* The runnable tasks now that are neither we nor our running tracees: the
+ * fourth field of /proc/loadavg is "running/total". */
+static void sched_load(struct pt *p)
+{
+	char buf[128], *slash;
+	ssize_t n = pread(p->loadfd, buf, sizeof(buf) - 1, 0);
+	long running;
+
+	p->others = p->ncpus; /* unknown: assume busy */
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	slash = strchr(buf, '/');
+	if (!slash)
+		return;
+	while (slash > buf && slash[-1] != ' ')
+		slash--;
+	running = strtol(slash, NULL, 10);
+	p->others = MAX(0, running - 1 - p->running);
+}
+
+/* Before resuming a tracee: the policy for the tracees that will run then. */
+static void sched_adjust(struct pt *p, int in_user)
+{
+	struct sched_param sp = { 0 };
+	uint64_t now;
+	bool want;
+
+	if (!p->idle_ok)
+		return;
+	now = now_mono_ns();
+	if (now >= p->load_at) {
+		sched_load(p);
+		p->load_at = now + 1000000;
+	}
+	want = p->others + in_user + 1 <= p->ncpus;
+	if (want == p->idle_now)
+		return;
+	if (sched_setscheduler(0, want ? SCHED_IDLE : SCHED_OTHER, &sp) < 0) {
+		if (!want)
+			p->idle_ok = false;
+		return;
+	}
+	p->idle_now = want;
+}
+
+/* Back to SCHED_OTHER for good: to detach promptly, and before we exit. */
+static void sched_leave_idle(struct pt *p)
+{
+	struct sched_param sp = { 0 };
+
+	if (p->idle_now && sched_setscheduler(0, SCHED_OTHER, &sp) == 0)
+		p->idle_now = false;
+	p->idle_ok = false;
+}
+
+/* A tracee stopped or died: it no longer runs user code. */
+static void tracee_stopped(struct pt *p, struct tracee *t)
+{
+	p->running -= t->running;
+	p->in_user -= t->in_user;
+	t->running = t->in_user = false;
+}
+
+static void tracee_running(struct pt *p, struct tracee *t, bool in_user)
+{
+	t->running = true;
+	t->in_user = in_user;
+	p->running++;
+	p->in_user += in_user;
+}
+
 static int resume(struct pt *p, struct tracee *t, int sig)
 {
 	/* With the seccomp filter, only a syscall we stopped at needs its exit stop. */
 	int req = (t->seccomp && !t->in_syscall) ? PTRACE_CONT : PTRACE_SYSCALL;
 
-	if (ptrace(req, t->tid, 0, sig) < 0 && errno != ESRCH)
-		return -errno;
+	tracee_stopped(p, t);
+	sched_adjust(p, p->in_user + !t->in_syscall);
+	if (ptrace(req, t->tid, 0, sig) < 0) {
+		if (errno != ESRCH)
+			return -errno;
+		return 0;
+	}
+	tracee_running(p, t, !t->in_syscall);
 	return 0;
 }
 
@@ -331,9 +469,11 @@ static void resume_emit(struct pt *p, struct tracee *t, int req, struct event *e
 {
 	if (have && p->o->sink_needs_stop)
 		emit(p, ev);
-	if (req == PTRACE_SYSCALL)
-		ptrace(PTRACE_SYSCALL, t->tid, 0, 0);
-	else
+	if (req == PTRACE_SYSCALL) {
+		sched_adjust(p, p->in_user);
+		if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) == 0)
+			tracee_running(p, t, false);
+	} else
 		resume(p, t, 0);
 	if (have && !p->o->sink_needs_stop)
 		emit(p, ev);
@@ -409,6 +549,7 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		/* A new child can stop before its parent's fork event: adopt it. */
 		t = tracee_add(p, pid);
 	}
+	tracee_stopped(p, t);
 	exec_event(p, t);
 	if (sig == (SIGTRAP | 0x80)) {
 		struct event ev = { 0 };
@@ -738,6 +879,8 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 	p.use_seccomp = o->argv && seccomp_wanted(o);
 	p.opts = seize_options(o, p.use_seccomp);
 	p.lean_exec = o->follow;
+	p.loadfd = -1;
+	sched_init(&p);
 
 	if (o->argv) {
 		if (spawn(&p) < 0)
@@ -753,6 +896,7 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		struct tracee *t;
 
 		if (*o->interrupted) {
+			sched_leave_idle(&p);
 			detach_all(&p);
 			break;
 		}
@@ -780,6 +924,9 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		}
 	pidmap_free(&p.tracees);
 	sb_release(&p.cc.tmp);
+	sched_leave_idle(&p);
+	if (p.loadfd >= 0)
+		close(p.loadfd);
 	if (spin_us && o->verbose_msgs)
 		fprintf(stderr, "procscope: trace: --spin: %lu stops found polling, %lu slept for\n",
 			spin_hits, spin_misses);
