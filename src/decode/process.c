@@ -19,6 +19,27 @@
 /* clone's arguments on x86_64: flags, stack, parent_tid, child_tid, tls. */
 enum { CL_FLAGS, CL_STACK, CL_PTID, CL_CTID, CL_TLS };
 
+void cap_clone(struct capctx *cc, int phase);
+
+/* At exit, what the kernel wrote at parent_tid (the pidfd or the child's
+ * tid), and with -y what the pidfd is, while it is there to look at. */
+void cap_clone(struct capctx *cc, int phase)
+{
+	const struct call *c = cc->c;
+	const struct capture *k;
+
+	if (phase != PH_EXIT || call_failed(c) || !c->args[CL_PTID] ||
+	    !(c->args[CL_FLAGS] & (CLONE_PARENT_SETTID | CLONE_PIDFD)))
+		return;
+	cap_queue(cc, CL_PTID, c->args[CL_PTID], 4);
+	if (!(c->args[CL_FLAGS] & CLONE_PIDFD) || !cc->opt->decode_fds)
+		return;
+	cap_flush(cc);
+	k = call_cap(c, CL_PTID);
+	if (k && !(k->flags & CAP_FAULT) && k->len == 4)
+		cap_fd_desc(cc, CAP_FDDESC(CL_PTID), *(const int32_t *)call_cap_data(c, k));
+}
+
 void dec_clone(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
@@ -50,8 +71,22 @@ void dec_clone(struct dctx *d, int phase)
 		return;
 	}
 	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
+		const int32_t *v = dec_mem(d, CL_PTID, 4);
+
+		/* What the kernel wrote there: the pidfd (with -y what it is) or
+		 * the child's tid; the address when the call failed or it could
+		 * not be read. */
 		o_field(d->o, "parent_tid");
-		o_ptr(d->o, c->args[CL_PTID]);
+		if (!v || call_failed(c)) {
+			o_ptr(d->o, c->args[CL_PTID]);
+		} else {
+			o_array_begin(d->o);
+			if (flags & CLONE_PIDFD)
+				dec_fd(d, CL_PTID, *v);
+			else
+				o_uint(d->o, (uint32_t)*v);
+			o_array_end(d->o);
+		}
 	}
 	if (flags & CLONE_SETTLS) {
 		o_field(d->o, "tls");

@@ -42,14 +42,29 @@ void cap_clone3(struct capctx *cc, int phase)
 		cap_queue(cc, CAP_EXTRA(1), f[CA_PARENT_TID], 4);
 	if ((f[CA_FLAGS] & CLONE_PIDFD) && f[CA_PIDFD])
 		cap_queue(cc, CAP_EXTRA(2), f[CA_PIDFD], 4);
+	/* -y: what the new pidfd is, in CAP_FDDESC(2) (clone3 has 2 arguments). */
+	if (!cc->opt->decode_fds || !(f[CA_FLAGS] & CLONE_PIDFD) || !f[CA_PIDFD])
+		return;
+	cap_flush(cc);
+	k = call_cap(cc->c, CAP_EXTRA(2));
+	if (k && !(k->flags & CAP_FAULT) && k->len == 4)
+		cap_fd_desc(cc, CAP_FDDESC(2), *(const int32_t *)call_cap_data(cc->c, k));
 }
 
-static void put_tid_array(struct dctx *d, int slot)
+/* [N], with -y the pidfd's description (fd_slot >= 0: its CAP_FDDESC index);
+ * the address where it could not be read. */
+static void put_tid_array(struct dctx *d, int slot, uint64_t addr, int fd_slot)
 {
 	const int32_t *v = dec_mem(d, slot, 4);
 
+	if (!v) {
+		o_ptr(d->o, addr);
+		return;
+	}
 	o_array_begin(d->o);
-	if (v)
+	if (fd_slot >= 0)
+		dec_fd(d, fd_slot, *v);
+	else
 		o_int(d->o, *v);
 	o_array_end(d->o);
 }
@@ -123,11 +138,11 @@ void dec_clone3(struct dctx *d, int phase)
 		o_struct_begin(d->o);
 		if (call_cap(d->c, CAP_EXTRA(2))) {
 			o_field(d->o, "pidfd");
-			put_tid_array(d, CAP_EXTRA(2));
+			put_tid_array(d, CAP_EXTRA(2), f[CA_PIDFD], 2);
 		}
 		if (call_cap(d->c, CAP_EXTRA(1))) {
 			o_field(d->o, "parent_tid");
-			put_tid_array(d, CAP_EXTRA(1));
+			put_tid_array(d, CAP_EXTRA(1), f[CA_PARENT_TID], -1);
 		}
 		o_struct_end(d->o);
 	}
