@@ -48,7 +48,7 @@ void dec_mknod(struct dctx *d, int phase);
 void dec_ioctl(struct dctx *d, int phase);
 void cap_ioctl(struct capctx *cc, int phase);
 
-#define GETDENTS_MAX 65536u /* bytes of a getdents buffer copied at most */
+#define GETDENTS_MAX (1u << 20) /* bytes of a getdents buffer copied at most */
 
 /* The captured struct of slot copied into dst, or NULL: captures are not
  * aligned, so a struct is never read in place. */
@@ -197,25 +197,31 @@ static void out_mode(struct dctx *d, unsigned mode)
 	o_raw(d->o, buf);
 }
 
-static void out_makedev(struct dctx *d, unsigned maj, unsigned min)
+/* A dev_t as strace prints it: makedev(0x1, 0x3); -X raw the encoded number
+ * (0x103), -X verbose both. */
+static void out_dev(struct dctx *d, unsigned long long dev)
 {
-	char buf[64];
+	char buf[96];
+	int n = 0;
 
-	snprintf(buf, sizeof(buf), "makedev(%#x, %#x)", maj, min);
+	if (d->opt->xlat_style != XLAT_STYLE_ABBREV)
+		n = snprintf(buf, sizeof(buf), "%#llx", dev);
+	if (d->opt->xlat_style != XLAT_STYLE_RAW)
+		snprintf(buf + n, sizeof(buf) - n, "%smakedev(%#x, %#x)%s", n ? " /* " : "",
+			 major(dev), minor(dev), n ? " */" : "");
 	o_raw(d->o, buf);
 }
 
-/* A time as seconds with strace's comment: 1700000000 followed by the comment
- * 2023-11-14T22:13:20.123456789+0000 (local time). */
-static void out_time_comment(struct dctx *d, long long sec, long long nsec)
+/* strace's comment after a time: 2023-11-14T22:13:20.123456789+0000 (local
+ * time), in every -X style; none for the epoch itself. */
+static void time_comment(struct dctx *d, long long sec, long long nsec)
 {
 	char buf[96], tz[16];
 	time_t t = (time_t)sec;
 	struct tm tm;
 	size_t n;
 
-	o_int(d->o, sec);
-	if (d->opt->xlat_style == XLAT_STYLE_RAW || !localtime_r(&t, &tm))
+	if ((!sec && !nsec) || !localtime_r(&t, &tm))
 		return;
 	n = strftime(buf, sizeof(buf), "%FT%T", &tm);
 	if (!n)
@@ -227,6 +233,13 @@ static void out_time_comment(struct dctx *d, long long sec, long long nsec)
 	o_comment(d->o, buf);
 }
 
+/* A time as seconds followed by its comment (stat's st_atime). */
+static void out_time_comment(struct dctx *d, long long sec, long long nsec)
+{
+	o_int(d->o, sec);
+	time_comment(d, sec, nsec);
+}
+
 static void out_stat(struct dctx *d, const struct stat *st)
 {
 	bool dev = S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
@@ -234,7 +247,7 @@ static void out_stat(struct dctx *d, const struct stat *st)
 	o_struct_begin(d->o);
 	if (d->opt->verbose) {
 		o_field(d->o, "st_dev");
-		out_makedev(d, major(st->st_dev), minor(st->st_dev));
+		out_dev(d, st->st_dev);
 		o_field(d->o, "st_ino");
 		o_uint(d->o, st->st_ino);
 		o_field(d->o, "st_mode");
@@ -251,7 +264,7 @@ static void out_stat(struct dctx *d, const struct stat *st)
 		o_int(d->o, st->st_blocks);
 		if (dev) {
 			o_field(d->o, "st_rdev");
-			out_makedev(d, major(st->st_rdev), minor(st->st_rdev));
+			out_dev(d, st->st_rdev);
 		} else {
 			o_field(d->o, "st_size");
 			o_int(d->o, st->st_size);
@@ -273,7 +286,7 @@ static void out_stat(struct dctx *d, const struct stat *st)
 		out_mode(d, st->st_mode);
 		if (dev) {
 			o_field(d->o, "st_rdev");
-			out_makedev(d, major(st->st_rdev), minor(st->st_rdev));
+			out_dev(d, st->st_rdev);
 		} else {
 			o_field(d->o, "st_size");
 			o_int(d->o, st->st_size);
@@ -310,97 +323,140 @@ void cap_statx(struct capctx *cc, int phase)
 		cap_queue(cc, CAP_EXTRA(0), cc->c->args[4], sizeof(struct statx));
 }
 
-static void out_statx_ts(struct dctx *d, const struct statx_timestamp *ts)
+static void out_statx_ts(struct dctx *d, const char *name, const struct statx_timestamp *ts)
 {
+	o_field(d->o, name);
 	o_struct_begin(d->o);
 	o_field(d->o, "tv_sec");
 	o_int(d->o, ts->tv_sec);
 	o_field(d->o, "tv_nsec");
 	o_uint(d->o, ts->tv_nsec);
 	o_struct_end(d->o);
+	time_comment(d, ts->tv_sec, ts->tv_nsec);
 }
 
-void dec_statx(struct dctx *d, int phase)
+/* Flags in the -X style into sb, as strace's printflags_in: -X raw the bare
+ * number (nothing at all for zero), -X verbose the number and a comment
+ * naming the known bits. */
+static void styled_flags(struct dctx *d, struct strbuf *sb, const struct xlat *x,
+			 unsigned long long v)
 {
-	const struct statx *sx;
-	struct statx sxb;
+	struct strbuf names = STRBUF_INIT;
+	int known = xlat_format_flags(&names, x, v, "0");
+
+	switch (d->opt->xlat_style) {
+	case XLAT_STYLE_RAW:
+		if (v)
+			sb_put_hex(sb, v);
+		break;
+	case XLAT_STYLE_VERBOSE:
+		sb_printf(sb, "%#llx", v); /* zero as 0 */
+		if (known)
+			sb_printf(sb, " /* %s */", names.buf);
+		break;
+	default:
+		sb_puts(sb, names.buf ? names.buf : "0");
+	}
+	sb_release(&names);
+}
+
+/* statx's flags: the sync type (AT_STATX_SYNC_AS_STAT is 0) then the AT_*
+ * flags, each part styled on its own, so -X raw prints 0x900 as "|0x900". */
+static void out_statx_flags(struct dctx *d, unsigned fl)
+{
+	const struct xlat *x = xlat_get(XLAT_ID(file_statx_at));
+	struct strbuf sb = STRBUF_INIT;
+
+	styled_flags(d, &sb, x, fl & AT_STATX_SYNC_TYPE);
+	if (fl & ~AT_STATX_SYNC_TYPE) {
+		sb_putc(&sb, '|');
+		styled_flags(d, &sb, x, fl & ~AT_STATX_SYNC_TYPE);
+	}
+	o_raw(d->o, sb.buf ? sb.buf : "");
+	sb_release(&sb);
+}
+
+static void statx_uint(struct dctx *d, const char *name, unsigned long long v)
+{
+	o_field(d->o, name);
+	o_uint(d->o, v);
+}
+
+/* As strace 6.1: a field the kernel did not fill (its bit clear in
+ * stx_mask) is left out; without -v only mask, attributes, mode and size. */
+static void out_statx(struct dctx *d, const struct statx *sx)
+{
 	const struct xlat *attrs = xlat_get(XLAT_ID(file_statx_attrs));
+	unsigned m = sx->stx_mask;
+	bool v = d->opt->verbose;
 
-	if (phase == PH_ENTRY) {
-		unsigned fl = (unsigned)d->c->args[2];
-		struct strbuf sb = STRBUF_INIT;
-
-		dec_args(d, 0, 2);
-		/* The sync type is a value inside the flags: strace names
-		 * AT_STATX_SYNC_AS_STAT (0) before the other flags. */
-		if (!(fl & AT_STATX_SYNC_TYPE)) {
-			sb_puts(&sb, "AT_STATX_SYNC_AS_STAT");
-			if (fl)
-				sb_putc(&sb, '|');
-		}
-		if (fl)
-			xlat_format_flags(&sb, xlat_get(XLAT_ID(file_statx_at)), fl, "0");
-		raw_styled(d, fl, sb.buf);
-		sb_release(&sb);
-		dec_arg(d, 3);
-		return;
-	}
-	sx = dec_copy(d, CAP_EXTRA(0), &sxb, sizeof(sxb));
-	if (!sx) {
-		o_ptr(d->o, d->c->args[4]);
-		return;
-	}
 	o_struct_begin(d->o);
 	o_field(d->o, "stx_mask");
-	o_flags(d->o, xlat_get(XLAT_ID(file_statx_mask)), sx->stx_mask, NULL);
-	if (d->opt->verbose) {
-		o_field(d->o, "stx_blksize");
-		o_uint(d->o, sx->stx_blksize);
-	}
+	o_flags(d->o, xlat_get(XLAT_ID(file_statx_mask)), m, "STATX_???");
+	if (v)
+		statx_uint(d, "stx_blksize", sx->stx_blksize);
 	o_field(d->o, "stx_attributes");
-	o_flags(d->o, attrs, sx->stx_attributes, NULL);
-	if (d->opt->verbose) {
-		o_field(d->o, "stx_nlink");
-		o_uint(d->o, sx->stx_nlink);
-		o_field(d->o, "stx_uid");
-		o_uint(d->o, sx->stx_uid);
-		o_field(d->o, "stx_gid");
-		o_uint(d->o, sx->stx_gid);
+	o_flags(d->o, attrs, sx->stx_attributes, "STATX_ATTR_???");
+	if (v && (m & STATX_NLINK))
+		statx_uint(d, "stx_nlink", sx->stx_nlink);
+	if (v && (m & STATX_UID))
+		statx_uint(d, "stx_uid", sx->stx_uid);
+	if (v && (m & STATX_GID))
+		statx_uint(d, "stx_gid", sx->stx_gid);
+	if (m & (STATX_TYPE | STATX_MODE)) {
+		o_field(d->o, "stx_mode");
+		out_mode(d, sx->stx_mode);
 	}
-	o_field(d->o, "stx_mode");
-	out_mode(d, sx->stx_mode);
-	if (d->opt->verbose) {
-		o_field(d->o, "stx_ino");
-		o_uint(d->o, sx->stx_ino);
-	}
-	o_field(d->o, "stx_size");
-	o_uint(d->o, sx->stx_size);
-	if (!d->opt->verbose) {
+	if (v && (m & STATX_INO))
+		statx_uint(d, "stx_ino", sx->stx_ino);
+	if (m & STATX_SIZE)
+		statx_uint(d, "stx_size", sx->stx_size);
+	if (!v) {
 		o_more(d->o);
 		o_struct_end(d->o);
 		return;
 	}
-	o_field(d->o, "stx_blocks");
-	o_uint(d->o, sx->stx_blocks);
+	if (m & STATX_BLOCKS)
+		statx_uint(d, "stx_blocks", sx->stx_blocks);
 	o_field(d->o, "stx_attributes_mask");
-	o_flags(d->o, attrs, sx->stx_attributes_mask, NULL);
-	o_field(d->o, "stx_atime");
-	out_statx_ts(d, &sx->stx_atime);
-	o_field(d->o, "stx_btime");
-	out_statx_ts(d, &sx->stx_btime);
-	o_field(d->o, "stx_ctime");
-	out_statx_ts(d, &sx->stx_ctime);
-	o_field(d->o, "stx_mtime");
-	out_statx_ts(d, &sx->stx_mtime);
-	o_field(d->o, "stx_rdev_major");
-	o_uint(d->o, sx->stx_rdev_major);
-	o_field(d->o, "stx_rdev_minor");
-	o_uint(d->o, sx->stx_rdev_minor);
-	o_field(d->o, "stx_dev_major");
-	o_uint(d->o, sx->stx_dev_major);
-	o_field(d->o, "stx_dev_minor");
-	o_uint(d->o, sx->stx_dev_minor);
+	o_flags(d->o, attrs, sx->stx_attributes_mask, "STATX_ATTR_???");
+	if (m & STATX_ATIME)
+		out_statx_ts(d, "stx_atime", &sx->stx_atime);
+	if (m & STATX_BTIME)
+		out_statx_ts(d, "stx_btime", &sx->stx_btime);
+	if (m & STATX_CTIME)
+		out_statx_ts(d, "stx_ctime", &sx->stx_ctime);
+	if (m & STATX_MTIME)
+		out_statx_ts(d, "stx_mtime", &sx->stx_mtime);
+	statx_uint(d, "stx_rdev_major", sx->stx_rdev_major);
+	statx_uint(d, "stx_rdev_minor", sx->stx_rdev_minor);
+	statx_uint(d, "stx_dev_major", sx->stx_dev_major);
+	statx_uint(d, "stx_dev_minor", sx->stx_dev_minor);
+	if (m & STATX_MNT_ID) {
+		o_field(d->o, "stx_mnt_id");
+		o_hex(d->o, sx->stx_mnt_id);
+	}
+	if (m & STATX_DIOALIGN) {
+		statx_uint(d, "stx_dio_mem_align", sx->stx_dio_mem_align);
+		statx_uint(d, "stx_dio_offset_align", sx->stx_dio_offset_align);
+	}
 	o_struct_end(d->o);
+}
+
+void dec_statx(struct dctx *d, int phase)
+{
+	struct statx sxb;
+
+	if (phase == PH_ENTRY) {
+		dec_args(d, 0, 2);
+		out_statx_flags(d, (unsigned)d->c->args[2]);
+		dec_arg(d, 3);
+		return;
+	}
+	if (!dec_copy(d, CAP_EXTRA(0), &sxb, sizeof(sxb)))
+		o_ptr(d->o, d->c->args[4]);
+	else
+		out_statx(d, &sxb);
 }
 
 void cap_statfs(struct capctx *cc, int phase)
@@ -458,95 +514,92 @@ void dec_statfs(struct dctx *d, int phase)
 
 void cap_getdents(struct capctx *cc, int phase)
 {
-	if (phase == PH_EXIT && !call_failed(cc->c) && cc->c->ret >= 0) /* an empty read still counts 0 entries */
-		cap_queue(cc, CAP_EXTRA(0), cc->c->args[1], MIN((uint64_t)cc->c->ret, GETDENTS_MAX));
+	uint64_t ret = (uint64_t)cc->c->ret;
+
+	/* strace reads nothing when the kernel claims more than the buffer */
+	if (phase == PH_EXIT && !call_failed(cc->c) && ret <= (uint32_t)cc->c->args[2])
+		cap_queue(cc, CAP_EXTRA(0), cc->c->args[1], MIN(ret, GETDENTS_MAX));
+}
+
+/* One entry of a getdents/getdents64 buffer (strace -v). The old getdents
+ * keeps d_type in the record's last byte and prints it after d_name. */
+static void out_dirent(struct dctx *d, const uint8_t *p, uint16_t rl, bool is64)
+{
+	const struct xlat *types = xlat_get(XLAT_ID(file_dirent_types));
+	size_t hdr = is64 ? 19 : 18, nl;
+	uint64_t ino, doff;
+	unsigned type;
+
+	memcpy(&ino, p, 8);
+	memcpy(&doff, p + 8, 8);
+	type = is64 ? p[18] : p[rl - 1];
+	nl = strnlen((const char *)p + hdr, MIN(rl - hdr, 256u));
+	o_struct_begin(d->o);
+	o_field(d->o, "d_ino");
+	o_uint(d->o, ino);
+	o_field(d->o, "d_off");
+	o_uint(d->o, doff);
+	o_field(d->o, "d_reclen");
+	o_uint(d->o, rl);
+	if (is64) {
+		o_field(d->o, "d_type");
+		o_xval(d->o, types, type, "DT_???");
+	}
+	o_field(d->o, "d_name");
+	o_str(d->o, p + hdr, nl, STR_NOLIMIT);
+	if (!is64) {
+		o_field(d->o, "d_type");
+		o_xval(d->o, types, type, "DT_???");
+	}
+	o_struct_end(d->o);
 }
 
 /* Without -v strace shows only the entry count: 0x55d0... followed by the comment
- * "5 entries"; with -v each entry, at most -s of them. getdents (the old one)
- * keeps d_type in the record's last byte and has no d_type field before d_name. */
+ * "5 entries"; with -v every entry, however many (no -s limit). */
 void dec_getdents(struct dctx *d, int phase)
 {
 	bool is64 = !strcmp(d->sig->name, "getdents64");
+	uint32_t off = 0, len, n = 0, hdr = is64 ? 19 : 18;
 	const struct capture *k;
 	const uint8_t *p;
-	uint32_t off = 0, len, n = 0;
 	char buf[48];
 
 	if (phase == PH_ENTRY) {
 		dec_arg(d, 0);
 		return;
 	}
-	if (call_failed(d->c)) {
-		o_ptr(d->o, d->c->args[1]);
-		o_uint(d->o, (unsigned)d->c->args[2]);
-		return;
-	}
 	k = call_cap(d->c, CAP_EXTRA(0));
-	if (!d->opt->verbose || !k || (k->flags & CAP_FAULT)) {
-		/* Count entries from the capture when present; strace counts them
-		 * from the buffer it reads, so without a capture say nothing. */
+	if (call_failed(d->c) || !k || (k->flags & CAP_FAULT)) {
 		o_ptr(d->o, d->c->args[1]);
-		if (k && !(k->flags & CAP_FAULT)) {
-			p = call_cap_data(d->c, k);
-			for (len = k->len; off + 18 < len; n++) {
-				uint16_t rl;
-
-				memcpy(&rl, p + off + 16, 2);
-				if (!rl)
-					break;
-				off += rl;
-			}
-			snprintf(buf, sizeof(buf), "%u entries", n);
-			o_comment(d->o, buf);
-		}
 		o_uint(d->o, (unsigned)d->c->args[2]);
 		return;
 	}
 	p = call_cap_data(d->c, k);
 	len = k->len;
-	o_array_begin(d->o);
-	while (off + 19 <= len) {
-		uint64_t ino, doff;
+	if (d->opt->verbose)
+		o_array_begin(d->o);
+	else
+		o_ptr(d->o, d->c->args[1]);
+	while (len - off >= hdr) {
 		uint16_t rl;
-		unsigned type;
-		const char *name;
-		size_t nl, hdr = is64 ? 19 : 18;
 
-		memcpy(&ino, p + off, 8);
-		memcpy(&doff, p + off + 8, 8);
 		memcpy(&rl, p + off + 16, 2);
-		if (rl < hdr || off + rl > len)
-			break;
-		if (n == d->opt->strsize) {
-			o_more(d->o);
-			break;
-		}
-		type = is64 ? p[off + 18] : p[off + rl - 1];
-		name = (const char *)p + off + hdr;
-		nl = strnlen(name, rl - hdr);
-		o_struct_begin(d->o);
-		o_field(d->o, "d_ino");
-		o_uint(d->o, ino);
-		o_field(d->o, "d_off");
-		o_int(d->o, (int64_t)doff);
-		o_field(d->o, "d_reclen");
-		o_uint(d->o, rl);
-		if (is64) {
-			o_field(d->o, "d_type");
-			o_xval(d->o, xlat_get(XLAT_ID(file_dirent_types)), type, NULL);
-		}
-		o_field(d->o, "d_name");
-		o_str(d->o, name, nl, STR_NOLIMIT);
-		if (!is64) {
-			o_field(d->o, "d_type");
-			o_xval(d->o, xlat_get(XLAT_ID(file_dirent_types)), type, NULL);
-		}
-		o_struct_end(d->o);
+		if (rl < hdr || rl > len - off)
+			break; /* a record the kernel would not write */
+		if (d->opt->verbose)
+			out_dirent(d, p + off, rl, is64);
 		off += rl;
 		n++;
 	}
-	o_array_end(d->o);
+	if (d->opt->verbose) {
+		if (off < len || (uint64_t)d->c->ret > len)
+			o_more(d->o);
+		o_array_end(d->o);
+	} else {
+		snprintf(buf, sizeof(buf), "%u%s entries", n,
+			 off < len || (uint64_t)d->c->ret > len ? "+" : "");
+		o_comment(d->o, buf);
+	}
 	o_uint(d->o, (unsigned)d->c->args[2]);
 }
 
@@ -561,14 +614,24 @@ static bool fcntl_is_getlk(int cmd)
 	return cmd == F_GETLK || cmd == F_OFD_GETLK;
 }
 
+/* What fcntl reads or writes through its argument: a struct flock, a
+ * struct f_owner_ex; a new fd's description for -y. */
 void cap_fcntl(struct capctx *cc, int phase)
 {
 	int cmd = (int)cc->c->args[1];
 	uint64_t p = cc->c->args[2];
+	bool ok = !call_failed(cc->c);
 
-	if (!fcntl_is_lock(cmd) || !p)
+	if ((cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) && phase == PH_EXIT && ok)
+		cap_fd_desc(cc, CAP_RETDESC, cc->c->ret);
+	if (!p)
 		return;
-	if (fcntl_is_getlk(cmd) ? phase == PH_EXIT && !call_failed(cc->c) : phase == PH_ENTRY)
+	if (cmd == F_GETOWN_EX && phase == PH_EXIT && ok)
+		cap_queue(cc, CAP_EXTRA(0), p, sizeof(struct f_owner_ex));
+	else if (cmd == F_SETOWN_EX && phase == PH_ENTRY)
+		cap_queue(cc, CAP_EXTRA(0), p, sizeof(struct f_owner_ex));
+	else if (fcntl_is_lock(cmd) &&
+		 (fcntl_is_getlk(cmd) ? phase == PH_EXIT && ok : phase == PH_ENTRY))
 		cap_queue(cc, CAP_EXTRA(0), p, sizeof(struct flock));
 }
 
@@ -597,20 +660,37 @@ static void out_flock(struct dctx *d, bool getlk)
 	o_struct_end(d->o);
 }
 
-/* ret_aux for F_GETFD, F_GETFL, F_GET_SEALS: "(flags FD_CLOEXEC)". */
-static void fcntl_ret_flags(struct dctx *d, const char *what, const struct xlat *x, bool open)
+/* {type=F_OWNER_TID, pid=0}: F_GETOWN_EX at exit, F_SETOWN_EX at entry. */
+static void out_owner(struct dctx *d)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct f_owner_ex ob;
 
-	if (call_failed(d->c) || d->c->ret == 0 || d->opt->xlat_style == XLAT_STYLE_RAW) {
-		if (!call_failed(d->c) && d->c->ret && open)
-			d->ret_kind = RK_HEX;
+	if (!dec_copy(d, CAP_EXTRA(0), &ob, sizeof(ob))) {
+		o_ptr(d->o, d->c->args[2]);
 		return;
 	}
+	o_struct_begin(d->o);
+	o_field(d->o, "type");
+	o_xval(d->o, xlat_get(XLAT_ID(file_owner_types)), (unsigned)ob.type, "F_OWNER_???");
+	o_field(d->o, "pid");
+	o_int(d->o, ob.pid);
+	o_struct_end(d->o);
+}
+
+/* ret_aux for F_GETFD, F_GETFL, F_GET_SEALS: "(flags FD_CLOEXEC)", the
+ * return in hex. strace names open flags in every -X style, the others as
+ * its printflags does (-X raw "(flags 0x1)"). */
+static void fcntl_ret_flags(struct dctx *d, const char *what, const struct xlat *x, bool open)
+{
+	unsigned long long v = (unsigned long long)d->c->ret;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (call_failed(d->c) || v == 0)
+		return;
 	if (open)
-		fmt_open_flags(&sb, (unsigned long long)d->c->ret);
+		fmt_open_flags(&sb, v);
 	else
-		xlat_format_flags(&sb, x, (unsigned long long)d->c->ret, "0");
+		styled_flags(d, &sb, x, v);
 	snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s %s)", what, sb.buf ? sb.buf : "");
 	sb_release(&sb);
 	d->ret_kind = RK_HEX;
@@ -650,6 +730,11 @@ void dec_fcntl(struct dctx *d, int phase)
 		case F_ADD_SEALS:
 			o_flags(d->o, xlat_get(XLAT_ID(file_seals)), (unsigned)arg, NULL);
 			break;
+		case F_SETOWN_EX:
+			out_owner(d);
+			break;
+		case F_GETOWN_EX:
+			break;
 		default:
 			if (fcntl_is_lock(cmd)) {
 				if (!fcntl_is_getlk(cmd))
@@ -676,12 +761,15 @@ void dec_fcntl(struct dctx *d, int phase)
 	case F_GETOWN:
 		d->ret_kind = RK_PID;
 		break;
+	case F_GETOWN_EX:
+		out_owner(d);
+		break;
 	case F_GETLEASE:
 		if (!call_failed(d->c)) {
 			const char *s = xlat_lookup(xlat_get(XLAT_ID(file_lock_types)), d->c->ret);
 
 			d->ret_kind = RK_HEX;
-			if (s && d->opt->xlat_style != XLAT_STYLE_RAW)
+			if (s) /* named in every -X style */
 				snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s)", s);
 		}
 		break;
@@ -832,13 +920,14 @@ void cap_utimensat(struct capctx *cc, int phase)
 /* utimensat(dirfd, path, [{tv_sec=.., tv_nsec=..}, ...] or NULL, flags). */
 void dec_utimensat(struct dctx *d, int phase)
 {
+	struct timespec tsb[2];
 	const struct timespec *ts;
 	int i;
 
 	if (phase != PH_ENTRY)
 		return;
 	dec_args(d, 0, 2);
-	ts = d->c->args[2] ? dec_mem(d, CAP_EXTRA(0), 2 * sizeof(*ts)) : NULL;
+	ts = d->c->args[2] ? dec_copy(d, CAP_EXTRA(0), tsb, sizeof(tsb)) : NULL;
 	if (!ts) {
 		o_ptr(d->o, d->c->args[2]);
 	} else {
@@ -856,22 +945,7 @@ void dec_utimensat(struct dctx *d, int phase)
 				o_int(d->o, ts[i].tv_nsec);
 				o_struct_end(d->o);
 				/* strace comments the time after the struct. */
-				{
-					char buf[96], tz[16];
-					time_t t = ts[i].tv_sec;
-					struct tm tm;
-					size_t n;
-
-					if (d->opt->xlat_style != XLAT_STYLE_RAW && localtime_r(&t, &tm) &&
-					    (n = strftime(buf, sizeof(buf), "%FT%T", &tm))) {
-						if (ts[i].tv_nsec)
-							n += snprintf(buf + n, sizeof(buf) - n, ".%09ld",
-								      ts[i].tv_nsec);
-						if (strftime(tz, sizeof(tz), "%z", &tm))
-							snprintf(buf + n, sizeof(buf) - n, "%s", tz);
-						o_comment(d->o, buf);
-					}
-				}
+				time_comment(d, ts[i].tv_sec, ts[i].tv_nsec);
 				continue;
 			}
 			o_struct_end(d->o);
@@ -893,7 +967,7 @@ void dec_mknod(struct dctx *d, int phase)
 	dec_args(d, 0, base + 1);
 	out_mode(d, mode);
 	if (S_ISCHR(mode) || S_ISBLK(mode))
-		out_makedev(d, major(dev), minor(dev));
+		out_dev(d, dev);
 }
 
 static bool ioctl_has_struct(unsigned long req)

@@ -37,4 +37,13 @@ OPTS="-e trace=$SET"
 compare file
 OPTS="-e trace=$SET -s 4"
 compare file-s4
+# -yy decorates descriptors; the -X styles change every field of the stat
+# family (-v shows inode numbers and times that differ run to run: see
+# tests/syscalls/selfdesc_file_stat.c for it).
+OPTS="-e trace=$SET -yy"
+compare file-yy
+OPTS="-e trace=$SET -X raw"
+compare file-raw
+OPTS="-e trace=$SET -X verbose"
+compare file-verbose
 done_testing
