@@ -222,3 +222,20 @@ int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct ca
 	}
 	return -1;
 }
+
+int dump_iov(const struct dopts *o, const struct syscall_sig *s, const struct call *c)
+{
+	const char *n = s->name;
+	bool w;
+
+	if (!o->dump_read && !o->dump_write)
+		return 0;
+	if (*n == 'p')
+		n++;
+	w = !strncmp(n, "writev", 6);
+	if (!w && strncmp(n, "readv", 5))
+		return 0;
+	if (w)
+		return fdset_has(o->dump_write, (int)c->args[0]) ? DUMP_WRITE : 0;
+	return fdset_has(o->dump_read, (int)c->args[0]) ? DUMP_READ : 0;
+}

@@ -58,6 +58,12 @@ struct syscall_sig;
  * generic (fd first, then an ibuf/obuf) are dumped. */
 int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct call *c);
 #define DUMP_SLOT CAP_EXTRA(0)
+/* DUMP_READ or DUMP_WRITE when the call is readv/writev-like (readv, preadv,
+ * preadv2; writev, pwritev, pwritev2) on a dumped fd, else 0: each iovec is
+ * then dumped on its own (" * N bytes in buffer K"), from the call's iovec
+ * capture (decode/file.h iov_piece). */
+enum { DUMP_READ = 1, DUMP_WRITE = 2 };
+int dump_iov(const struct dopts *o, const struct syscall_sig *s, const struct call *c);
 #define DUMP_MAX (16u << 20) /* bytes dumped of one call at most */
 
 #endif

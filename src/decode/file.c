@@ -23,6 +23,7 @@
 #include <termios.h>
 #include <time.h>
 
+#include "core/filter.h"
 #include "core/util.h"
 
 /* Function prototypes for the generated table (kept here: no header of their own). */
@@ -785,23 +786,27 @@ void dec_fcntl(struct dctx *d, int phase)
 
 /* The iovec array of readv/writev and friends, packed in CAP_EXTRA(1):
  * per element u64 base, u64 len, i32 bytes copied (-1: not readable), bytes.
- * As strace, at most -s elements (UIO_MAXIOV in any case), each buffer cut
- * at -s and, for a read, at what the return value leaves for it. */
+ * As strace, at most -s elements shown (UIO_MAXIOV in any case), each buffer
+ * cut at -s and, for a read, at what the return value leaves for it. One
+ * byte more than -s is copied, to know whether "..." follows; under -e
+ * read=/write= (dump_iov) every byte the dump shows, DUMP_MAX in all. */
 #define IOV_MAX_READ 1024u
 
 void cap_iov(struct capctx *cc, int phase)
 {
 	bool in = !strncmp(cc->sig->name, "write", 5) || !strncmp(cc->sig->name, "pwrite", 6);
-	uint64_t addr = cc->c->args[1], left;
+	uint64_t addr = cc->c->args[1], left, budget = DUMP_MAX;
 	int cnt = (int)cc->c->args[2], i, n;
 	const struct capture *k;
 	struct strbuf *sb = &cc->tmp;
-	bool failed;
+	bool failed, dump = dump_iov(cc->opt, cc->sig, cc->c) != 0;
 	uint8_t *dst;
 
 	if (phase != (in ? PH_ENTRY : PH_EXIT) || !addr || cnt <= 0)
 		return;
-	n = (int)MIN((unsigned)cnt, MIN(IOV_MAX_READ, cc->opt->strsize));
+	n = (int)MIN((unsigned)cnt, IOV_MAX_READ);
+	if (!dump)
+		n = (int)MIN((unsigned)n, cc->opt->strsize);
 	cap_queue(cc, CAP_EXTRA(0), addr, n * sizeof(struct iovec));
 	cap_flush(cc);
 	k = call_cap(cc->c, CAP_EXTRA(0));
@@ -821,7 +826,8 @@ void cap_iov(struct capctx *cc, int phase)
 		memcpy(&iov, call_cap_data(cc->c, k) + i * sizeof(iov), sizeof(iov));
 		base = (uintptr_t)iov.iov_base;
 		len = iov.iov_len;
-		want = MIN(MIN(len, left), (uint64_t)cc->opt->strsize);
+		want = MIN(len, left);
+		want = dump ? MIN(want, budget) : MIN(want, (uint64_t)cc->opt->strsize + 1);
 		if (want) {
 			const struct capture *b;
 
@@ -837,6 +843,7 @@ void cap_iov(struct capctx *cc, int phase)
 				sb_add(sb, cc->c->data + b->off, got);
 			call_cap_set_len(cc->c, CAP_EXTRA(2), 0);
 			cc->c->cap[CAP_EXTRA(2)].flags = 0;
+			budget -= want;
 		} else {
 			got = failed ? -1 : 0;
 			sb_add(sb, &base, 8);
@@ -851,37 +858,47 @@ void cap_iov(struct capctx *cc, int phase)
 		memcpy(dst, sb->buf, sb->len);
 }
 
+bool iov_piece(const struct call *c, uint32_t *pos, uint64_t *base, uint64_t *len,
+	       int32_t *got, const uint8_t **data)
+{
+	const struct capture *k = call_cap(c, CAP_EXTRA(1));
+	const uint8_t *p;
+
+	if (!k || *pos + 20 > k->len)
+		return false;
+	p = call_cap_data(c, k) + *pos;
+	memcpy(base, p, 8);
+	memcpy(len, p + 8, 8);
+	memcpy(got, p + 16, 4);
+	*data = p + 20;
+	if (*got > 0 && (uint64_t)*pos + 20 + (uint32_t)*got > k->len)
+		return false; /* a capture cut short: never written so */
+	*pos += 20 + (*got > 0 ? (uint32_t)*got : 0);
+	return true;
+}
+
 static void out_iov(struct dctx *d)
 {
-	const struct capture *k = call_cap(d->c, CAP_EXTRA(1));
-	int cnt = (int)d->c->args[2], n = 0;
-	const uint8_t *p, *end;
+	unsigned cnt = (unsigned)d->c->args[2], n = 0;
+	uint32_t pos = 0;
+	uint64_t base, len;
+	const uint8_t *p;
+	int32_t got;
 
-	if (!k) {
+	if (!call_cap(d->c, CAP_EXTRA(1))) {
 		o_ptr(d->o, d->c->args[1]);
 		return;
 	}
-	p = call_cap_data(d->c, k);
-	end = p + k->len;
 	o_array_begin(d->o);
-	while (p + 20 <= end) {
-		uint64_t base, len;
-		int32_t got;
-
-		memcpy(&base, p, 8);
-		memcpy(&len, p + 8, 8);
-		memcpy(&got, p + 16, 4);
-		p += 20;
+	while (n < d->opt->strsize && iov_piece(d->c, &pos, &base, &len, &got, &p)) {
 		o_struct_begin(d->o);
 		o_field(d->o, "iov_base");
 		/* NULL even when nothing is left for it to show */
-		if (got < 0 || !base) {
+		if (got < 0 || !base)
 			o_ptr(d->o, base);
-		} else {
-			o_str(d->o, p, got, (uint64_t)got < len && got == (int32_t)d->opt->strsize ?
-				  STR_MORE : 0);
-			p += got;
-		}
+		else
+			o_str(d->o, p, MIN((uint32_t)got, d->opt->strsize),
+			      (uint32_t)got > d->opt->strsize ? STR_MORE : 0);
 		o_field(d->o, "iov_len");
 		o_uint(d->o, len);
 		o_struct_end(d->o);

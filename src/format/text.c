@@ -16,6 +16,7 @@
 #include "core/pidmap.h"
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/file.h"
 
 struct ttid {
 	pid_t tid;
@@ -282,6 +283,34 @@ static void put_dump(struct ostream *s, const uint8_t *p, size_t n)
 	}
 }
 
+/* readv/writev & co under -e read=/write=: each iovec's bytes as strace's
+ * dumpiov, " * 6 bytes in buffer 0" then its dump; a write's whole buffers
+ * (even when the call failed), a read's up to what it returned. */
+static void put_iov_dump(struct ostream *s, const struct dopts *o, const struct syscall_sig *sig,
+			 const struct call *c)
+{
+	int kind = dump_iov(o, sig, c);
+	uint64_t base, len, left;
+	const uint8_t *p;
+	uint32_t pos = 0;
+	int32_t got;
+	unsigned i;
+
+	if (!kind || (kind == DUMP_READ && call_failed(c)))
+		return;
+	left = kind == DUMP_READ ? (uint64_t)c->ret : UINT64_MAX;
+	for (i = 0; iov_piece(c, &pos, &base, &len, &got, &p); i++) {
+		len = MIN(len, left);
+		if (!len)
+			break;
+		left -= len;
+		sb_printf(&s->buf, " * %llu bytes in buffer %u", (unsigned long long)len, i);
+		os_write_line_end(s);
+		if (got > 0)
+			put_dump(s, p, MIN(len, (uint64_t)got));
+	}
+}
+
 /* Resume (or continue) tid's line for its exit part. */
 static void resume_line(struct tfmt *t, struct ostream *s, struct ttid *st, const struct call *c,
 			uint64_t ts)
@@ -329,6 +358,7 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 		if (k && k->len)
 			put_dump(s, call_cap_data(c, k), MIN((uint64_t)k->len, (uint64_t)c->ret));
 	}
+	put_iov_dump(s, &fo->d, d.sig, c);
 }
 
 /* The tracee died inside a syscall: "... <unfinished ...>) = ?" as strace does. */

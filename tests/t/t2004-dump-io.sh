@@ -34,6 +34,15 @@ compare all -e read=all -e write=all -e trace=$SET "$FIX/basic"
 compare not3 -e read=!3 -e write=!1 -e trace=$SET "$FIX/basic"
 compare none -e reads=none -e w=4 -e trace=$SET "$FIX/basic"
 compare short -e write=1 -e trace=write -s 4 printf '%s' 'a much longer text than four bytes, in three dump lines: ok'
+# readv/writev & co: each iovec dumped on its own (" * N bytes in buffer K"),
+# a write's buffers even when it failed, a read's up to what it returned.
+# (setarch -R: a failed readv shows stack addresses.)
+IOV=readv,writev,preadv,pwritev,preadv2,pwritev2
+NORAND="setarch $(uname -m) -R"
+compare iov -e read=all -e write=all -e trace=$IOV $NORAND "$BD/syscalls/selfdesc_iov"
+has_line "$(cat "$TMP/p.iov")" ' * 2 bytes in buffer 0' "iov: a buffer's header"
+compare iov-s1 -e read=all -e write=all -s 1 -e trace=$IOV $NORAND "$BD/syscalls/selfdesc_iov"
+compare iov-r3 -e read=3 -e trace=$IOV $NORAND "$BD/syscalls/selfdesc_iov"
 
 "$PROCSCOPE" trace -e read=x true 2>"$TMP/e"
 is "$?" "2" "read=x: exit 2"
