@@ -42,6 +42,7 @@ struct dctx {
 	/* -e verbose= leaves this syscall out: c points here, a copy of the call
 	 * without the captured structures (fmt_dctx_init). */
 	struct call shallow;
+	bool unverbose;		/* c is that copy: structures print as addresses */
 };
 
 /* Print arguments of this phase: the syscall's decoder, or generic decoding. */

@@ -289,12 +289,16 @@ void dec_rt_sigreturn(struct dctx *d, int phase)
 
 	if (phase != PH_ENTRY)
 		return;
-	mask = dec_mem(d, CAP_EXTRA(0), 8);
-	if (!mask)
+	/* Outside -e verbose=, strace shows where the mask is instead. */
+	mask = d->unverbose ? NULL : dec_mem(d, CAP_EXTRA(0), 8);
+	if (!mask && !(d->unverbose && d->c->sp))
 		return; /* strace prints nothing it cannot read */
 	o_struct_begin(d->o);
 	o_field(d->o, "mask");
-	out_sigset(d->o, *mask);
+	if (mask)
+		out_sigset(d->o, *mask);
+	else
+		o_ptr(d->o, d->c->sp + SIGFRAME_MASK_OFF);
 	o_struct_end(d->o);
 }
 

@@ -56,7 +56,8 @@ void fmt_dctx_init(struct dctx *d, const struct fmt_opts *fo, const struct call 
 	d->opt = &fo->d;
 	if (fo->abbrev_set)
 		d->opt = in_set(fo->abbrev_set, c->nr) ? &fo->d_abbrev : &fo->d_full;
-	if (fo->verbose_set && !in_set(fo->verbose_set, c->nr))
+	d->unverbose = fo->verbose_set && !in_set(fo->verbose_set, c->nr);
+	if (d->unverbose)
 		d->c = without_structs(d, c);
 	d->ret_kind = d->sig->ret;
 	d->ret_aux[0] = '\0';
