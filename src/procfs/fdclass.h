@@ -210,6 +210,10 @@ const char *sock_netlink_proto_name(int proto);
  * (-ENOENT when not there). */
 int sockdiag_unix_dump(int (*fn)(const struct sock_info *, void *), void *arg);
 int sockdiag_unix_get(unsigned long long ino, struct sock_info *si);
+/* The inet socket with inode ino among family's (AF_INET, AF_INET6) sockets
+ * of protocol proto (IPPROTO_TCP, ...) in every state, bound-only TCP ones
+ * included; -ENOENT when not there. */
+int sockdiag_inet_get(int family, int proto, unsigned long long ino, struct sock_info *si);
 
 /* Every socket of each network namespace met during a scan, loaded once
  * per namespace from /proc/PID/net/ (the process's own namespace, as the

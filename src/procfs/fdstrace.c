@@ -7,10 +7,10 @@
  * byte is an octal digit). A trailing " (deleted)" is not part of the
  * path: strace prints "(deleted)" after the closing '>'.
  *
- * Socket details come from the tracee's own /proc/PID/net tables, or for
- * UNIX sockets from sock_diag (which knows peers). They are cached per
- * (pid, fd, inode) once they can no longer change; the inode is read from
- * the fd's link on every call, so a closed and reused fd misses. */
+ * Socket details come from sock_diag, as strace finds them (UNIX peers,
+ * bound-only TCP sockets), else from the tracee's own /proc/PID/net tables.
+ * Like strace, whatever was found about an inode is cached and printed
+ * from then on (see cache[] below). */
 #include "procfs/fdclass.h"
 
 #include <errno.h>
@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -71,23 +72,18 @@ static void strace_quote(struct strbuf *sb, const char *s, size_t n, const char 
 	}
 }
 
-/* The cache of stable socket descriptions. Direct mapped: a collision
- * just replaces the older entry. */
+/* strace's cache of socket descriptions: whatever it once found out about
+ * a socket inode (not the bare "TCP:[ino]" of a socket it found nothing
+ * about) it prints from then on, for any fd of any process, even when the
+ * socket has since been bound, connected or closed by its peer. Direct mapped
+ * by the inode's low bits, 1024 entries, as strace's: a collision replaces
+ * the older entry, and the socket is looked up again. */
 #define CACHE_SIZE 1024
 
 static struct cache_entry {
-	pid_t pid;
-	int fd;
 	unsigned long long ino;
 	char *text;
 } cache[CACHE_SIZE];
-
-static struct cache_entry *cache_slot(pid_t pid, int fd)
-{
-	unsigned h = (unsigned)pid * 2654435761U ^ (unsigned)fd * 40503U;
-
-	return &cache[h % CACHE_SIZE];
-}
 
 void fd_describe_cache_clear(void)
 {
@@ -157,19 +153,20 @@ static void put_unix_path(struct strbuf *sb, const struct sock_info *si)
 	sb_putc(sb, '"');
 }
 
-/* Append the -yy form of socket ino; returns true when it is final (may be cached). */
+/* Append the -yy form of socket ino; returns true when something was found
+ * about it (strace then caches the text). */
 static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long ino,
 			    struct strbuf *sb)
 {
 	static const struct {
 		const char *proto, *file;
 		enum fd_class cls;
-		int ipproto;
+		int family, ipproto;
 	} inet[] = {
-		{ "TCP", "tcp", FD_CLASS_INET, IPPROTO_TCP },
-		{ "TCPv6", "tcp6", FD_CLASS_INET6, IPPROTO_TCP },
-		{ "UDP", "udp", FD_CLASS_INET, IPPROTO_UDP },
-		{ "UDPv6", "udp6", FD_CLASS_INET6, IPPROTO_UDP },
+		{ "TCP", "tcp", FD_CLASS_INET, AF_INET, IPPROTO_TCP },
+		{ "TCPv6", "tcp6", FD_CLASS_INET6, AF_INET6, IPPROTO_TCP },
+		{ "UDP", "udp", FD_CLASS_INET, AF_INET, IPPROTO_UDP },
+		{ "UDPv6", "udp6", FD_CLASS_INET6, AF_INET6, IPPROTO_UDP },
 	};
 	/* The protocols strace 6.1 names; others print as "socket:[ino]". */
 	static const char *const known[] = {
@@ -181,7 +178,8 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 	struct sock_info si;
 	ssize_t n;
 	size_t i;
-	bool stable = false, found = false;
+	bool found = false;
+	int r;
 
 	n = getxattr(fdpath, "system.sockprotoname", proto, sizeof(proto) - 1);
 	proto[n > 0 ? n : 0] = '\0';
@@ -191,7 +189,7 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 	}
 	if (i == ARRAY_SIZE(known)) {
 		sb_printf(sb, "socket:[%llu]", ino);
-		return n > 0;
+		return false;
 	}
 	sb_puts(sb, proto);
 	sb_puts(sb, ":[");
@@ -199,18 +197,14 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 		if (!sockdiag_unix_get(ino, &si) ||
 		    !find_in_table(pid, "unix", FD_CLASS_UNIX, 0, ino, &si)) {
 			sb_printf(sb, "%llu", ino);
-			if (si.have_peer && si.peer_ino) {
+			if (si.have_peer && si.peer_ino)
 				sb_printf(sb, "->%llu", si.peer_ino);
-				/* A connected stream's peer never changes. */
-				stable = si.type != 2; /* SOCK_DGRAM may connect again */
-			}
-			/* Nor does a listener's name (sock_diag says TCP_LISTEN,
-			 * /proc/net/unix __SO_ACCEPTCON). */
-			if (si.state == 10 || (si.flags & (1U << 16)))
-				stable = true;
 			put_unix_path(sb, &si);
+			/* Neither a peer nor a name: strace found nothing. */
+			found = (si.have_peer && si.peer_ino) || si.path;
 			sock_info_release(&si);
-			found = true;
+			sb_putc(sb, ']');
+			return found;
 		}
 	} else if (!strcmp(proto, "NETLINK")) {
 		if (!find_in_table(pid, "netlink", FD_CLASS_NETLINK, 0, ino, &si)) {
@@ -221,25 +215,24 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 			if (name)
 				sb_printf(sb, "%s:%u", name, si.portid);
 			else
-				sb_printf(sb, "%d:%u", si.proto, si.portid);
-			stable = found = true;
+				sb_printf(sb, "%d", si.proto); /* strace: the number alone */
+			found = true;
 		}
 	} else {
 		for (i = 0; i < ARRAY_SIZE(inet); i++) {
 			if (strcmp(proto, inet[i].proto))
 				continue;
-			if (find_in_table(pid, inet[i].file, inet[i].cls, inet[i].ipproto, ino, &si))
+			/* inet_diag, as strace asks; the tracee's own table when
+			 * sock_diag cannot answer at all. */
+			r = sockdiag_inet_get(inet[i].family, inet[i].ipproto, ino, &si);
+			if (r && (r == -ENOENT ||
+				  find_in_table(pid, inet[i].file, inet[i].cls, inet[i].ipproto, ino, &si)))
 				break;
 			sock_format_inet_addr(sb, si.cls, si.laddr, si.lport);
-			if (!addr_is_zero(si.raddr)) {
+			if (si.rport || !addr_is_zero(si.raddr)) {
 				sb_puts(sb, "->");
 				sock_format_inet_addr(sb, si.cls, si.raddr, si.rport);
-				/* A connected TCP socket keeps its addresses; UDP may reconnect. */
-				stable = si.proto == IPPROTO_TCP;
 			}
-			/* A TCP listener cannot connect any more. */
-			if (si.proto == IPPROTO_TCP && si.state == 10)
-				stable = true;
 			found = true;
 			break;
 		}
@@ -247,7 +240,7 @@ static bool describe_socket(pid_t pid, const char *fdpath, unsigned long long in
 	if (!found)
 		sb_printf(sb, "%llu", ino);
 	sb_putc(sb, ']');
-	return stable;
+	return found;
 }
 
 /* An fd that cannot be read: say whether the fd or the whole process is gone. */
@@ -317,15 +310,13 @@ int fd_describe_strace(pid_t pid, int fd, unsigned what, struct strbuf *out)
 				sb_add(out, link, n);
 			return 0;
 		}
-		c = cache_slot(pid, fd);
-		if (c->text && c->pid == pid && c->fd == fd && c->ino == ino) {
+		c = &cache[ino % CACHE_SIZE];
+		if (c->text && c->ino == ino) {
 			sb_puts(out, c->text);
 			return 0;
 		}
 		if (describe_socket(pid, fdpath, ino, &tmp)) {
 			free(c->text);
-			c->pid = pid;
-			c->fd = fd;
 			c->ino = ino;
 			c->text = xstrdup(tmp.buf);
 		}

@@ -1,10 +1,13 @@
 /* sockdiag.c: UNIX socket peers and names through NETLINK_SOCK_DIAG
  * (linux/unix_diag.h). /proc/net/unix has no peer column; sock_diag with
- * UDIAG_SHOW_PEER gives each socket's peer inode. It answers for the
+ * UDIAG_SHOW_PEER gives each socket's peer inode. Inet sockets by inode
+ * (linux/inet_diag.h), for -yy as strace finds them. It answers for the
  * network namespace of the netlink socket, that is ours. */
 #include "procfs/fdclass.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -159,4 +162,88 @@ int sockdiag_unix_get(unsigned long long ino, struct sock_info *si)
 		r = -ENOENT;
 	}
 	return r;
+}
+
+/* Inet sockets: a dump of every state of one family and protocol, looking
+ * for the inode (there is no lookup by inode). Unlike /proc/net/tcp, the
+ * dump lists bound TCP sockets that neither listen nor connect. */
+static int inet_send(int s, int family, int proto)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req_v2 req;
+	} msg;
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+
+	memset(&msg, 0, sizeof(msg));
+	msg.nlh.nlmsg_len = sizeof(msg);
+	msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	msg.nlh.nlmsg_seq = 1;
+	msg.req.sdiag_family = (uint8_t)family;
+	msg.req.sdiag_protocol = (uint8_t)proto;
+	msg.req.idiag_states = ~0U;
+	if (sendto(s, &msg, sizeof(msg), 0, (struct sockaddr *)&nl, sizeof(nl)) < 0)
+		return -errno;
+	return 0;
+}
+
+static void inet_parse(const struct inet_diag_msg *m, int proto, struct sock_info *si)
+{
+	size_t n = m->idiag_family == AF_INET6 ? 16 : 4;
+
+	memset(si, 0, sizeof(*si));
+	si->cls = m->idiag_family == AF_INET6 ? FD_CLASS_INET6 : FD_CLASS_INET;
+	si->proto = proto;
+	si->ino = m->idiag_inode;
+	si->state = m->idiag_state;
+	memcpy(si->laddr, m->id.idiag_src, n);
+	memcpy(si->raddr, m->id.idiag_dst, n);
+	si->lport = ntohs(m->id.idiag_sport);
+	si->rport = ntohs(m->id.idiag_dport);
+}
+
+int sockdiag_inet_get(int family, int proto, unsigned long long ino, struct sock_info *si)
+{
+	char buf[32768] __attribute__((aligned(8)));
+	int s = diag_socket(), r = -ENOENT;
+
+	memset(si, 0, sizeof(*si));
+	if (s < 0)
+		return s;
+	r = inet_send(s, family, proto);
+	while (!r) {
+		ssize_t n = recv(s, buf, sizeof(buf), 0);
+		struct nlmsghdr *h;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = n < 0 ? -errno : -EIO;
+			break;
+		}
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			const struct inet_diag_msg *m = NLMSG_DATA(h);
+
+			if (h->nlmsg_type == NLMSG_DONE) {
+				r = -ENOENT;
+				goto out;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+
+				r = e->error ? e->error : -EIO;
+				goto out;
+			}
+			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
+			    h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)) || m->idiag_inode != ino)
+				continue;
+			inet_parse(m, proto, si);
+			r = 1;
+			goto out;
+		}
+	}
+out:
+	close(s);
+	return r > 0 ? 0 : r;
 }
