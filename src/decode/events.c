@@ -30,6 +30,93 @@ void dec_timerfd(struct dctx *d, int phase);
 #define ITIMERSPEC_SZ 32
 #define SIGSET_SZ 8
 
+/* -y inside poll's array and select's sets: each fd's description, taken at
+ * the stop, packed in one slot as (i32 fd, i32 rc as from cap_fd_text, u32
+ * len, len bytes) per distinct fd. */
+static bool fdtab_has(const struct strbuf *sb, int32_t fd)
+{
+	size_t at = 0;
+
+	while (at + 12 <= sb->len) {
+		int32_t f;
+		uint32_t len;
+
+		memcpy(&f, sb->buf + at, 4);
+		memcpy(&len, sb->buf + at + 8, 4);
+		if (f == fd)
+			return true;
+		at += 12 + len;
+	}
+	return false;
+}
+
+static void fdtab_add(struct capctx *cc, struct strbuf *sb, int32_t fd)
+{
+	struct strbuf text = STRBUF_INIT;
+	uint32_t len;
+	int32_t rc;
+
+	if (fd < 0 || fdtab_has(sb, fd))
+		return;
+	rc = cap_fd_text(cc, fd, &text);
+	len = rc < 0 ? 0 : (uint32_t)text.len;
+	sb_add(sb, &fd, 4);
+	sb_add(sb, &rc, 4);
+	sb_add(sb, &len, 4);
+	if (len)
+		sb_add(sb, text.buf, len);
+	sb_release(&text);
+}
+
+static void fdtab_store(struct capctx *cc, int slot, const struct strbuf *sb)
+{
+	uint8_t *p;
+
+	if (!sb->len)
+		return;
+	p = call_cap_alloc(cc->c, slot, (uint32_t)sb->len);
+	memcpy(p, sb->buf, sb->len);
+}
+
+/* What the table in slot says of fd: its text and length, or NULL. */
+static const char *fdtab_find(struct dctx *d, int slot, int32_t fd, uint32_t *len, bool *deleted)
+{
+	const struct capture *k = call_cap(d->c, slot);
+	const uint8_t *p, *end;
+
+	if (!k || (k->flags & CAP_FAULT))
+		return NULL;
+	p = call_cap_data(d->c, k);
+	end = p + k->len;
+	while (p + 12 <= end) {
+		int32_t f, rc;
+
+		memcpy(&f, p, 4);
+		memcpy(&rc, p + 4, 4);
+		memcpy(len, p + 8, 4);
+		if (p + 12 + *len > end)
+			break;
+		if (f == fd && rc >= 0 && *len) {
+			*deleted = rc > 0;
+			return (const char *)p + 12;
+		}
+		p += 12 + *len;
+	}
+	return NULL;
+}
+
+static void put_tab_fd(struct dctx *d, int slot, int32_t fd)
+{
+	uint32_t len;
+	bool deleted;
+	const char *text = fdtab_find(d, slot, fd, &len, &deleted);
+
+	if (text)
+		o_fd_ex(d->o, fd, text, len, deleted);
+	else
+		o_fd(d->o, fd, NULL, 0);
+}
+
 static void put_epoll_event(struct out *o, const uint8_t *p)
 {
 	uint32_t ev;
@@ -146,6 +233,32 @@ void dec_epoll_wait(struct dctx *d, int phase)
 	}
 }
 
+/* poll's fds at entry with -y: the table in POLL_FDTAB (argument 0 is no fd,
+ * its CAP_FDDESC slot is free). */
+#define POLL_FDTAB CAP_FDDESC(0)
+
+static void poll_fdtab(struct capctx *cc)
+{
+	const struct capture *k;
+	struct strbuf sb = STRBUF_INIT;
+	const uint8_t *p;
+	uint32_t i;
+
+	cap_flush(cc);
+	k = call_cap(cc->c, CAP_EXTRA(0));
+	if (!k || (k->flags & CAP_FAULT))
+		return;
+	p = call_cap_data(cc->c, k);
+	for (i = 0; i < k->len / sizeof(struct pollfd); i++) {
+		struct pollfd pf;
+
+		memcpy(&pf, p + i * sizeof(pf), sizeof(pf));
+		fdtab_add(cc, &sb, pf.fd);
+	}
+	fdtab_store(cc, POLL_FDTAB, &sb);
+	sb_release(&sb);
+}
+
 void cap_poll(struct capctx *cc, int phase)
 {
 	const struct call *c = cc->c;
@@ -161,6 +274,8 @@ void cap_poll(struct capctx *cc, int phase)
 		return;
 	if (phase == PH_ENTRY) {
 		cap_queue(cc, CAP_EXTRA(0), c->args[0], n * sizeof(struct pollfd));
+		if (cc->opt->decode_fds)
+			poll_fdtab(cc);
 		return;
 	}
 	if (!call_failed(c) && c->ret > 0) {
@@ -183,7 +298,11 @@ static void put_pollfds(struct dctx *d, const struct pollfd *pf, uint32_t n, boo
 			continue;
 		o_struct_begin(d->o);
 		o_field(d->o, "fd");
-		o_int(d->o, pf[i].fd);
+		/* -y: at entry only, as strace */
+		if (out || pf[i].fd < 0)
+			o_int(d->o, pf[i].fd);
+		else
+			put_tab_fd(d, POLL_FDTAB, pf[i].fd);
 		if (out) {
 			o_field(d->o, "revents");
 			o_flags(d->o, x, (uint16_t)pf[i].revents, NULL);
@@ -333,6 +452,34 @@ static int sel_nfds(uint64_t arg)
 	return nfds < 0 ? 0 : MIN(nfds, SEL_MAX_FDS);
 }
 
+static bool fd_isset(const uint8_t *set, int fd);
+
+/* The fds of the three sets at entry with -y: the table in SEL_FDTAB
+ * (argument 1 is no fd, its CAP_FDDESC slot is free). */
+#define SEL_FDTAB CAP_FDDESC(1)
+
+static void select_fdtab(struct capctx *cc, uint32_t size)
+{
+	const struct call *c = cc->c;
+	struct strbuf sb = STRBUF_INIT;
+	int i, fd, n = sel_nfds(c->args[0]);
+
+	cap_flush(cc);
+	for (i = 1; i <= 3; i++) {
+		const struct capture *k = call_cap(c, i);
+		const uint8_t *set;
+
+		if (!c->args[i] || !k || (k->flags & CAP_FAULT) || k->len < size)
+			continue;
+		set = call_cap_data(c, k);
+		for (fd = 0; fd < n; fd++)
+			if (fd_isset(set, fd))
+				fdtab_add(cc, &sb, fd);
+	}
+	fdtab_store(cc, SEL_FDTAB, &sb);
+	sb_release(&sb);
+}
+
 void cap_select(struct capctx *cc, int phase)
 {
 	const struct call *c = cc->c;
@@ -347,6 +494,8 @@ void cap_select(struct capctx *cc, int phase)
 				cap_queue(cc, i, c->args[i], size);
 		if (c->args[4])
 			cap_queue(cc, 4, c->args[4], c->nr == __NR_pselect6 ? TIMESPEC_SZ : TIMEVAL_SZ);
+		if (cc->opt->decode_fds)
+			select_fdtab(cc, size);
 		if (c->nr != __NR_pselect6 || !c->args[5])
 			return;
 		cap_queue(cc, 5, c->args[5], sizeof(sm));
@@ -387,11 +536,24 @@ static void put_fdset(struct dctx *d, int i)
 	}
 	sb_putc(&sb, '[');
 	for (fd = 0; fd < n; fd++) {
+		const char *text;
+		uint32_t len;
+		bool deleted;
+
 		if (!fd_isset(set, fd))
 			continue;
 		if (sb.len > 1)
 			sb_putc(&sb, ' ');
 		sb_put_int(&sb, fd);
+		/* -y: what the fd was at entry, as o_fd_ex would print it */
+		text = fdtab_find(d, SEL_FDTAB, fd, &len, &deleted);
+		if (text) {
+			sb_putc(&sb, '<');
+			sb_add(&sb, text, len);
+			sb_putc(&sb, '>');
+			if (deleted)
+				sb_puts(&sb, "(deleted)");
+		}
 	}
 	sb_putc(&sb, ']');
 	/* strace's bitset syntax, one token (as a signal set). */
