@@ -527,7 +527,15 @@ void dec_recvfrom(struct dctx *d, int phase)
 }
 
 /* setsockopt(fd, level, name, val, len) / getsockopt(fd, level, name, val, &len):
- * int-sized values print as [N], others as their address. */
+ * the value, len bytes (getsockopt: the length the kernel returned), as far
+ * as -s or the largest struct decoded needs. */
+#define OPTVAL_STRUCT_MAX 16
+
+static uint32_t optval_want(const struct capctx *cc, int32_t len)
+{
+	return (uint32_t)MIN((uint32_t)len, MAX(cc->opt->strsize, (unsigned)OPTVAL_STRUCT_MAX));
+}
+
 void cap_sockopt(struct capctx *cc, int phase)
 {
 	const struct call *c = cc->c;
@@ -536,8 +544,8 @@ void cap_sockopt(struct capctx *cc, int phase)
 	int32_t n;
 
 	if (!get) {
-		if (phase == PH_ENTRY && c->args[3] && c->args[4] == 4)
-			cap_queue(cc, 3, c->args[3], 4);
+		if (phase == PH_ENTRY && c->args[3] && (int32_t)c->args[4] > 0)
+			cap_queue(cc, 3, c->args[3], optval_want(cc, (int32_t)c->args[4]));
 		return;
 	}
 	if (!c->args[4])
@@ -554,8 +562,8 @@ void cap_sockopt(struct capctx *cc, int phase)
 	if (!k || k->len < 4 || !c->args[3])
 		return;
 	memcpy(&n, call_cap_data(c, k), 4);
-	if (n == 4)
-		cap_queue(cc, 3, c->args[3], 4);
+	if (n > 0)
+		cap_queue(cc, 3, c->args[3], optval_want(cc, n));
 }
 
 /* Option names by level, as strace 6.1 has tables for them; a level it has
@@ -609,54 +617,230 @@ static void put_optname(struct out *o, int level, uint64_t name)
 	o_uint(o, (unsigned)name);
 }
 
-/* Options whose value is a struct: strace shows it, or its address when the
- * length does not fit; never as an int. (Only the address is shown here.) */
-static bool optval_is_struct(int level, unsigned name)
+/* SOL_SOCKET options strace 6.1 knows to be ints: set with a length below 4
+ * they show as the address, read back shorter as hex bytes; any other
+ * option's value is an int only when its length is exactly 4. */
+static bool so_int_like(unsigned name)
 {
-	switch (level) {
-	case SOL_SOCKET:
-		return name == SO_LINGER || name == SO_ATTACH_FILTER ||
-		       name == SO_ATTACH_REUSEPORT_CBPF;
-	case SOL_IP:
-		return name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP ||
-		       name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP;
-	case SOL_IPV6:
-		return name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP ||
-		       name == IPV6_JOIN_ANYCAST || name == IPV6_LEAVE_ANYCAST ||
-		       name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP;
-	case SOL_PACKET:
-		return name == PACKET_ADD_MEMBERSHIP || name == PACKET_DROP_MEMBERSHIP ||
-		       name == PACKET_RX_RING || name == PACKET_TX_RING;
-	}
+	static const uint8_t names[] = {
+		1 /* SO_DEBUG */, 2 /* SO_REUSEADDR */, 5 /* SO_DONTROUTE */,
+		6 /* SO_BROADCAST */, 7 /* SO_SNDBUF */, 8 /* SO_RCVBUF */,
+		9 /* SO_KEEPALIVE */, 10 /* SO_OOBINLINE */, 11 /* SO_NO_CHECK */,
+		12 /* SO_PRIORITY */, 14 /* SO_BSDCOMPAT */, 15 /* SO_REUSEPORT */,
+		16 /* SO_PASSCRED */, 18 /* SO_RCVLOWAT */, 19 /* SO_SNDLOWAT */,
+		27 /* SO_DETACH_FILTER */, 29 /* SO_TIMESTAMP_OLD */, 30 /* SO_ACCEPTCONN */,
+		32 /* SO_SNDBUFFORCE */, 33 /* SO_RCVBUFFORCE */, 34 /* SO_PASSSEC */,
+		35 /* SO_TIMESTAMPNS_OLD */, 36 /* SO_MARK */, 37 /* SO_TIMESTAMPING_OLD */,
+		40 /* SO_RXQ_OVFL */, 41 /* SO_WIFI_STATUS */, 42 /* SO_PEEK_OFF */,
+		43 /* SO_NOFCS */, 44 /* SO_LOCK_FILTER */, 45 /* SO_SELECT_ERR_QUEUE */,
+		46 /* SO_BUSY_POLL */, 49 /* SO_INCOMING_CPU */, 53 /* SO_CNX_ADVICE */,
+		56 /* SO_INCOMING_NAPI_ID */, 60 /* SO_ZEROCOPY */, 63 /* SO_TIMESTAMP_NEW */,
+		64 /* SO_TIMESTAMPNS_NEW */, 65 /* SO_TIMESTAMPING_NEW */,
+		68 /* SO_DETACH_REUSEPORT_BPF */, 69 /* SO_PREFER_BUSY_POLL */,
+		70 /* SO_BUSY_POLL_BUDGET */, 73 /* SO_RESERVE_MEM */, 75 /* SO_RCVMARK */,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i] == name)
+			return true;
 	return false;
 }
 
-static void put_optval(struct dctx *d, uint64_t len)
+/* The captured value, at least need bytes of it, or NULL. */
+static const uint8_t *optval(struct dctx *d, size_t need)
+{
+	return need ? dec_mem(d, 3, need) : NULL;
+}
+
+static void put_int_ptr(struct dctx *d)
+{
+	const uint8_t *p = optval(d, 4);
+	int32_t v;
+
+	if (!p) {
+		o_ptr(d->o, d->c->args[3]);
+		return;
+	}
+	memcpy(&v, p, 4);
+	o_array_begin(d->o);
+	o_int(d->o, v);
+	o_array_end(d->o);
+}
+
+/* len bytes as a string, "..." past -s (strace's printstrn); hex: every byte
+ * as \x.. (what it prints of an int field read back too short). */
+static void put_optstr(struct dctx *d, uint32_t len, bool hex)
+{
+	uint32_t n = MIN(len, d->opt->strsize);
+	const uint8_t *p = optval(d, n);
+
+	if (!p && n) {
+		o_ptr(d->o, d->c->args[3]);
+		return;
+	}
+	o_str(d->o, p ? (const char *)p : "", n,
+	      (len > n ? STR_MORE : 0) | (hex ? STR_HEX : 0));
+}
+
+/* An int field of a struct read back in len bytes (of 4): N, or the bytes
+ * there are in hex. */
+static void put_partial_int(struct dctx *d, const char *field, const uint8_t *p, uint32_t len,
+			    bool is_signed)
 {
 	int32_t v;
 
-	if (len == 4 && !optval_is_struct((int)d->c->args[1], (unsigned)d->c->args[2]) &&
-	    cap_int(d, 3, &v)) {
-		o_array_begin(d->o);
-		o_int(d->o, v);
-		o_array_end(d->o);
-	} else {
-		o_ptr(d->o, d->c->args[3]);
+	o_field(d->o, field);
+	if (len < 4) {
+		o_str(d->o, (const char *)p, len, STR_HEX);
+		return;
 	}
+	memcpy(&v, p, 4);
+	if (is_signed)
+		o_int(d->o, v);
+	else
+		o_uint(d->o, (uint32_t)v);
+}
+
+/* getsockopt's struct linger / struct ucred: as many fields as len covers. */
+static void put_get_fields(struct dctx *d, const char *const *fields, int nfields, bool is_signed,
+			   uint32_t len)
+{
+	const uint8_t *p;
+	int i;
+
+	len = MIN(len, (uint32_t)nfields * 4);
+	p = optval(d, len);
+	if (!p) {
+		o_ptr(d->o, d->c->args[3]);
+		return;
+	}
+	o_struct_begin(d->o);
+	for (i = 0; i < nfields && (uint32_t)i * 4 < len; i++)
+		put_partial_int(d, fields[i], p + i * 4, MIN(4u, len - (uint32_t)i * 4), is_signed);
+	o_struct_end(d->o);
+}
+
+static void put_linger(struct dctx *d)
+{
+	const uint8_t *p = optval(d, 8);
+	int32_t v[2];
+
+	if (!p) {
+		o_ptr(d->o, d->c->args[3]);
+		return;
+	}
+	memcpy(v, p, 8);
+	o_struct_begin(d->o);
+	o_field(d->o, "l_onoff");
+	o_int(d->o, v[0]);
+	o_field(d->o, "l_linger");
+	o_int(d->o, v[1]);
+	o_struct_end(d->o);
+}
+
+/* struct ip_mreq (an ip_mreqn is shown as one: its first 8 bytes). */
+static void put_ip_mreq(struct dctx *d)
+{
+	const uint8_t *p = optval(d, 8);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!p) {
+		o_ptr(d->o, d->c->args[3]);
+		return;
+	}
+	o_struct_begin(d->o);
+	sb_inet(&sb, d->opt, AF_INET, p, false);
+	put_net_field(d->o, "imr_multiaddr", p, 4, sb.buf);
+	sb_reset(&sb);
+	sb_inet(&sb, d->opt, AF_INET, p + 4, false);
+	put_net_field(d->o, "imr_interface", p + 4, 4, sb.buf);
+	sb_release(&sb);
+	o_struct_end(d->o);
+}
+
+static void put_set_optval(struct dctx *d)
+{
+	int level = (int)d->c->args[1];
+	unsigned name = (unsigned)d->c->args[2];
+	int32_t len = (int32_t)d->c->args[4];
+
+	if (d->c->args[3] && !d->unverbose) {
+		if (level == SOL_SOCKET && name == SO_LINGER) {
+			if (len < 8)
+				o_ptr(d->o, d->c->args[3]);
+			else
+				put_linger(d);
+			return;
+		}
+		if ((level == SOL_SOCKET && so_int_like(name)) || level == SOL_NETLINK) {
+			if (len < 4)
+				o_ptr(d->o, d->c->args[3]);
+			else
+				put_int_ptr(d);
+			return;
+		}
+		if (level == SOL_IP && (name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP)) {
+			if (len < 8)
+				o_ptr(d->o, d->c->args[3]);
+			else
+				put_ip_mreq(d);
+			return;
+		}
+	}
+	if (d->unverbose || !d->c->args[3])
+		o_ptr(d->o, d->c->args[3]);
+	else if (len == 4)
+		put_int_ptr(d);
+	else
+		put_optstr(d, (uint32_t)len, false);
+}
+
+static void put_get_optval(struct dctx *d, int32_t ulen, int32_t rlen)
+{
+	static const char *const linger[] = { "l_onoff", "l_linger" };
+	static const char *const ucred[] = { "pid", "uid", "gid" };
+	int level = (int)d->c->args[1];
+	unsigned name = (unsigned)d->c->args[2];
+
+	/* Lengths the kernel would never give back: forged, the address. */
+	if (ulen <= 0 || rlen <= 0 || d->unverbose || !d->c->args[3]) {
+		o_ptr(d->o, d->c->args[3]);
+		return;
+	}
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		put_get_fields(d, linger, 2, true, (uint32_t)rlen);
+		return;
+	}
+	if (level == SOL_SOCKET && name == SO_PEERCRED) {
+		put_get_fields(d, ucred, 3, false, (uint32_t)rlen);
+		return;
+	}
+	if (level == SOL_SOCKET && so_int_like(name)) {
+		if (rlen >= 4)
+			put_int_ptr(d);
+		else
+			put_optstr(d, (uint32_t)rlen, true);
+		return;
+	}
+	if (rlen == 4)
+		put_int_ptr(d);
+	else
+		put_optstr(d, (uint32_t)rlen, false);
 }
 
 void dec_sockopt(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
 	bool get = c->nr == __NR_getsockopt;
-	int32_t n;
+	int32_t n, ulen;
 
 	if (phase == PH_ENTRY) {
 		dec_arg(d, 0);
 		o_xval(d->o, xlat_get(XLAT_ID(sockopt_levels)), (unsigned)c->args[1], "SOL_??");
 		put_optname(d->o, (int)c->args[1], c->args[2]);
 		if (!get) {
-			put_optval(d, c->args[4]);
+			put_set_optval(d);
 			o_int(d->o, (int)c->args[4]);
 		}
 		return;
@@ -674,7 +858,7 @@ void dec_sockopt(struct dctx *d, int phase)
 		}
 		return;
 	}
-	put_optval(d, (uint64_t)n);
+	put_get_optval(d, cap_int(d, CAP_EXTRA(0), &ulen) ? ulen : n, n);
 	put_socklen(d, CAP_EXTRA(0), 4, c->args[4]);
 }
 
