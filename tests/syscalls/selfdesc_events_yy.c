@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	efd = eventfd(0, 0);
 	if (pipe(pf))
 		return 1;
-	snprintf(path, sizeof(path), "/tmp/procscope-selfdesc-ev.%d", i);
+	snprintf(path, sizeof(path), "/tmp/procscope-selfdesc-%d-ev", i);
 	del = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	unlink(path);
 	ep = epoll_create1(0);

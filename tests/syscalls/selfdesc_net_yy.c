@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "-y") || !strcmp(argv[i], "-yy"))
 			st_y = argv[i][2] ? 2 : 1;
 	i = (int)st_begin(argc, argv);
-	snprintf(un.sun_path, sizeof(un.sun_path), "/tmp/procscope-selfdesc-yy.%d", i);
+	snprintf(un.sun_path, sizeof(un.sun_path), "/tmp/procscope-selfdesc-%d-yy", i);
 	unlink(un.sun_path);
 
 	inet(AF_INET, "TCP", "UDP");
