@@ -14,6 +14,7 @@
 #include "backend/backend.h"
 #include "backend/bpf.h"
 #include "cmd/cmd.h"
+#include "cmd/outopts.h"
 #include "core/filter.h"
 #include "core/pidmap.h"
 #include "core/util.h"
@@ -30,14 +31,9 @@ static void on_signal(int sig)
 }
 
 struct trace_cfg {
-	struct fmt_opts fo;
+	struct outopts oc;	/* what shapes the output (shared with replay) */
 	struct backend_opts bo;
 	struct outputs out;
-	uint8_t selected[SC_TABLE_SIZE / 8];
-	uint8_t raw_set[SC_TABLE_SIZE / 8];	/* -e raw= */
-	uint8_t abbrev_set[SC_TABLE_SIZE / 8];	/* -e abbrev= */
-	uint8_t verbose_set[SC_TABLE_SIZE / 8];	/* -e verbose= */
-	bool json;
 	const char *outfile;
 	int ff;
 	pid_t *pids;
@@ -45,10 +41,7 @@ struct trace_cfg {
 	int nprocs;
 	const char *backend;	/* --backend: NULL (ptrace), "ptrace", "bpf" or "auto" */
 	size_t bufsize;		/* --buffer-size: the bpf backend's ring buffer */
-	int summary;		/* 1: -c (table only), 2: -C (trace and table) */
-	uint8_t sum_cols[SUMCOL_MAX_COLS];
 	struct pathset paths;	/* -P */
-	struct fdset dump_read, dump_write; /* -e read=, -e write= */
 };
 
 static void usage(FILE *f)
@@ -123,190 +116,6 @@ static void usage(FILE *f)
 "  procscope trace -p 1234 -e trace=read,write  what a running process reads and writes\n"
 "  procscope trace -ff -o out ./server         one trace file per process\n"
 "  procscope trace --json -o t.jsonl ./prog    machine-readable trace\n");
-}
-
-/* The class names strace 6.1 also takes without '%' (its legacy aliases); they
- * win over a syscall of the same name. "net", "creds", "stat"... need the '%'
- * ("stat" is the syscall). */
-static bool legacy_class(const char *tok)
-{
-	static const char *const names[] = {
-		"desc", "file", "memory", "process", "signal", "ipc", "network",
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcmp(tok, names[i]))
-			return true;
-	return false;
-}
-
-/* A syscall given by its decimal number, as strace takes it: any number below
- * its table's end (the highest syscall it names + 1), named or not; -1 if the
- * token is not such a number. */
-static long sc_number(const char *tok)
-{
-	static long end;
-	char *e;
-	long nr;
-
-	if (!end)
-		for (nr = 0; nr < SC_TABLE_SIZE; nr++)
-			if (sc_known(nr))
-				end = nr + 1;
-	errno = 0;
-	nr = strtol(tok, &e, 10);
-	if (*e || errno || nr < 0 || nr >= end)
-		return -1;
-	return nr;
-}
-
-/* A syscall SET (-e trace=, raw=, abbrev=): names, %class, class (the legacy
- * ones), a number, /regex, ?name, all,
- * none; a leading ! negates. Fills out (SC_TABLE_SIZE bits); *negated tells
- * whether numbers beyond the table are in the set. */
-static int parse_sc_set(uint8_t *out, const char *spec, bool *negated)
-{
-	char *copy = xstrdup(spec), *save = NULL, *tok;
-	bool negate = false;
-	uint8_t set[SC_TABLE_SIZE / 8] = { 0 };
-	int rc = 0;
-	long nr;
-
-	if (*spec == '!') {
-		negate = true;
-		spec++;
-		free(copy);
-		copy = xstrdup(spec);
-	}
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		bool optional = false;
-
-		if (*tok == '?') {
-			optional = true;
-			tok++;
-		}
-		if (!strcmp(tok, "all")) {
-			memset(set, 0xff, sizeof(set));
-		} else if (!strcmp(tok, "none")) {
-			/* nothing */
-		} else if (*tok == '%' || legacy_class(tok)) {
-			uint32_t bits = sc_class_bits(*tok == '%' ? tok + 1 : tok);
-
-			if (!bits) {
-				if (optional)
-					continue;
-				rc = error("trace: invalid system call '%s'", tok);
-				goto out;
-			}
-			for (nr = 0; nr < SC_TABLE_SIZE; nr++)
-				if (sc_known(nr) && (sc_sig(nr)->classes & bits))
-					set[nr >> 3] |= 1u << (nr & 7);
-		} else if (*tok == '/') {
-			regex_t re;
-			int n = 0;
-
-			if (regcomp(&re, tok + 1, REG_EXTENDED | REG_NOSUB)) {
-				rc = error("trace: invalid regular expression '%s'", tok + 1);
-				goto out;
-			}
-			for (nr = 0; nr < SC_TABLE_SIZE; nr++) {
-				char buf[24];
-
-				if (sc_known(nr) && !regexec(&re, sc_name(nr, buf), 0, NULL, 0)) {
-					set[nr >> 3] |= 1u << (nr & 7);
-					n++;
-				}
-			}
-			regfree(&re);
-			if (!n && !optional) {
-				rc = error("trace: regular expression '%s' matches no system call", tok + 1);
-				goto out;
-			}
-		} else if (*tok >= '0' && *tok <= '9') {
-			nr = sc_number(tok);
-			if (nr < 0) {
-				if (optional)
-					continue;
-				rc = error("trace: invalid system call '%s'", tok);
-				goto out;
-			}
-			set[nr >> 3] |= 1u << (nr & 7);
-		} else {
-			nr = sc_lookup(tok);
-			if (nr < 0 && !strncmp(tok, "syscall_", 8)) {
-				char *end;
-
-				nr = strtol(tok + 8, &end, 0);
-				if (*end || nr < 0)
-					nr = -1;
-			}
-			if (nr < 0) {
-				if (optional)
-					continue;
-				rc = error("trace: invalid system call '%s'", tok);
-				goto out;
-			}
-			set[nr >> 3] |= 1u << (nr & 7);
-		}
-	}
-	for (nr = 0; nr < SC_TABLE_SIZE; nr++) {
-		bool in = set[nr >> 3] & (1u << (nr & 7));
-
-		if (negate ? !in : in)
-			out[nr >> 3] |= 1u << (nr & 7);
-		else
-			out[nr >> 3] &= ~(1u << (nr & 7));
-	}
-	if (negated)
-		*negated = negate;
-out:
-	free(copy);
-	return rc;
-}
-
-static int parse_trace_set(struct trace_cfg *c, const char *spec)
-{
-	return parse_sc_set(c->selected, spec, &c->bo.trace_unknown);
-}
-
-static int parse_expr(struct trace_cfg *c, const char *expr)
-{
-	const char *eq = strchr(expr, '=');
-	size_t klen = eq ? (size_t)(eq - expr) : 0;
-
-	if (!eq)
-		return parse_trace_set(c, expr);
-	if ((klen == 5 && !strncmp(expr, "trace", 5)) || (klen == 1 && expr[0] == 't'))
-		return parse_trace_set(c, eq + 1);
-	if (klen == 6 && !strncmp(expr, "status", 6))
-		return filter_parse_status(eq + 1, &c->fo.status_mask);
-	if ((klen == 6 && !strncmp(expr, "signal", 6)) || (klen == 7 && !strncmp(expr, "signals", 7)) ||
-	    (klen == 1 && expr[0] == 's'))
-		return filter_parse_signals(eq + 1, &c->fo.sig_hidden);
-	if ((klen == 4 && !strncmp(expr, "read", 4)) || (klen == 5 && !strncmp(expr, "reads", 5)) ||
-	    (klen == 1 && expr[0] == 'r')) {
-		c->fo.d.dump_read = &c->dump_read;
-		return filter_parse_fdset(eq + 1, &c->dump_read);
-	}
-	if ((klen == 5 && !strncmp(expr, "write", 5)) || (klen == 6 && !strncmp(expr, "writes", 6)) ||
-	    (klen == 1 && expr[0] == 'w')) {
-		c->fo.d.dump_write = &c->dump_write;
-		return filter_parse_fdset(eq + 1, &c->dump_write);
-	}
-	if ((klen == 3 && !strncmp(expr, "raw", 3)) || (klen == 1 && expr[0] == 'x')) {
-		c->fo.raw_set = c->raw_set;
-		return parse_sc_set(c->raw_set, eq + 1, NULL);
-	}
-	if ((klen == 6 && !strncmp(expr, "abbrev", 6)) || (klen == 1 && expr[0] == 'a')) {
-		c->fo.abbrev_set = c->abbrev_set;
-		return parse_sc_set(c->abbrev_set, eq + 1, NULL);
-	}
-	if ((klen == 7 && !strncmp(expr, "verbose", 7)) || (klen == 1 && expr[0] == 'v')) {
-		c->fo.verbose_set = c->verbose_set;
-		return parse_sc_set(c->verbose_set, eq + 1, NULL);
-	}
-	return error("trace: -e %.*s= is not supported yet", (int)klen, expr);
 }
 
 static int parse_pids(struct trace_cfg *c, const char *arg)
@@ -448,29 +257,6 @@ static int thread_cpu_ns(pid_t tid, uint64_t *ns)
 	return 0;
 }
 
-/* -O: strace's time format, a number with an optional s, ms, us or ns suffix
- * (seconds without one). */
-static int parse_overhead(const char *arg, uint64_t *ns)
-{
-	static const struct { const char *sfx; double mul; } units[] = {
-		{ "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 }, { "ns", 1 },
-	};
-	char *end;
-	double v;
-	size_t i;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || v < 0 || v > 1e6)
-		return -EINVAL;
-	for (i = 0; i < ARRAY_SIZE(units); i++)
-		if (!strcmp(end, units[i].sfx)) {
-			*ns = (uint64_t)(v * units[i].mul + 0.5);
-			return 0;
-		}
-	return -EINVAL;
-}
-
 /* --buffer-size=N[K|M]: a power of 2, at least a page, at most 1 GiB. */
 static int parse_buffer_size(const char *arg, size_t *out)
 {
@@ -506,7 +292,7 @@ static const struct backend_ops *choose_backend(struct trace_cfg *c)
 
 	if (!c->backend || !strcmp(c->backend, "ptrace"))
 		return be;
-	if (auto_ && c->fo.d.decode_fds)
+	if (auto_ && c->oc.fo.d.decode_fds)
 		sb_puts(&why, "-y needs the ptrace backend");
 	else
 		be = bpf_backend_load(&c->bo, c->bufsize ? c->bufsize : BPF_BUFSIZE_DEFAULT, &why);
@@ -517,7 +303,7 @@ static const struct backend_ops *choose_backend(struct trace_cfg *c)
 	}
 	if (!be)
 		be = &ptrace_backend;
-	if (c->fo.d.verbose) {
+	if (c->oc.fo.d.verbose) {
 		if (auto_ && why.len)
 			fprintf(stderr, "procscope: trace: backend %s (auto: bpf %s)\n", be->name, why.buf);
 		else
@@ -549,43 +335,13 @@ static int exit_like(const struct trace_result *r)
 }
 
 enum {
-	OPT_JSON = 0x100,
-	OPT_SECCOMP,
+	OPT_SECCOMP = OUTOPT_FIRST_FREE,
 	OPT_NO_SECCOMP,
 	OPT_BACKEND,
-	OPT_DECODE_FDS,
 	OPT_BUFFER_SIZE,
 	OPT_RECORD,
 	OPT_SPIN,
 };
-
-/* --decode-fds=path,socket,dev,pidfd,all */
-static int parse_decode_fds(const char *arg, unsigned *out)
-{
-	static const struct { const char *name; unsigned bits; } names[] = {
-		{ "path", DECODE_FD_PATH }, { "socket", DECODE_FD_SOCKET }, { "dev", DECODE_FD_DEV },
-		{ "pidfd", DECODE_FD_PIDFD },
-		{ "all", DECODE_FD_PATH | DECODE_FD_SOCKET | DECODE_FD_DEV | DECODE_FD_PIDFD },
-		{ "none", 0 },
-	};
-	char *copy = xstrdup(arg), *save = NULL, *tok;
-	size_t i;
-
-	*out = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (!strcmp(tok, names[i].name))
-				break;
-		if (i == ARRAY_SIZE(names)) {
-			free(copy);
-			return error("trace: --decode-fds: unknown decoder '%s' (path, socket, dev, pidfd, all)",
-				     tok);
-		}
-		*out |= names[i].bits;
-	}
-	free(copy);
-	return 0;
-}
 
 int cmd_trace(int argc, char **argv)
 {
@@ -596,11 +352,11 @@ int cmd_trace(int argc, char **argv)
 		{ "follow-forks", no_argument, NULL, 'f' },
 		{ "string-limit", required_argument, NULL, 's' },
 		{ "attach", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, OPT_JSON },
+		{ "json", no_argument, NULL, OUTOPT_JSON },
 		{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
 		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
-		{ "decode-fds", required_argument, NULL, OPT_DECODE_FDS },
+		{ "decode-fds", required_argument, NULL, OUTOPT_DECODE_FDS },
 		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "spin", optional_argument, NULL, OPT_SPIN },
@@ -618,7 +374,7 @@ int cmd_trace(int argc, char **argv)
 	char *exec_path = NULL;
 	const char *record_path = NULL;
 	int record_fd = -1;
-	int opt, rc, i, zflag = 0;
+	int opt, rc, i;
 	long v;
 
 	/* First of all: a SIGTERM from now on detaches and ends cleanly. */
@@ -629,14 +385,19 @@ int cmd_trace(int argc, char **argv)
 	for (i = 0; i < 4; i++)
 		sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[i], &sa, NULL);
 
-	c.fo.d.strsize = 32;
-	c.fo.acolumn = 40;
-	c.bo.select_all = true;
-	memset(c.selected, 0xff, sizeof(c.selected));
+	outopts_init(&c.oc, "trace");
 	progname = "procscope";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:fs:a:trTqe:hVp:vxX:yu:cCwS:U:O:zZP:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+" OUTOPTS_SHORT "o:fhVp:u:P:", longopts, NULL)) != -1) {
+		rc = outopts_option(&c.oc, opt, optarg);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc > 0) {
+			if (opt == 'v')
+				c.bo.verbose_msgs = true;
+			continue;
+		}
 		switch (opt) {
 		case 'o':
 			c.outfile = optarg;
@@ -644,45 +405,8 @@ int cmd_trace(int argc, char **argv)
 		case 'f':
 			c.ff++;
 			break;
-		case 's':
-			if (parse_long(optarg, 0, 1 << 24, &v) < 0)
-				die(EXIT_USAGE, "trace: -s: invalid string limit '%s'", optarg);
-			c.fo.d.strsize = v;
-			break;
-		case 'a':
-			if (parse_long(optarg, 0, 1000, &v) < 0)
-				die(EXIT_USAGE, "trace: -a: invalid column '%s'", optarg);
-			c.fo.acolumn = v;
-			break;
-		case 't':
-			c.fo.tstamp++;
-			break;
-		case 'r':
-			c.fo.relative = true;
-			break;
-		case 'T':
-			c.fo.durations = true;
-			break;
-		case 'q':
-			c.fo.quiet++;
-			break;
-		case 'e':
-			/* Only trace= narrows what the backend stops at. */
-			if (!strchr(optarg, '=') || !strncmp(optarg, "trace=", 6) || !strncmp(optarg, "t=", 2))
-				c.bo.select_all = false;
-			if (parse_expr(&c, optarg) < 0)
-				return EXIT_USAGE;
-			break;
 		case 'P':
 			pathset_add(&c.paths, optarg);
-			break;
-		case 'z':
-		case 'Z':
-			/* strace: the last of -z, -Z and -e status= wins. */
-			if (zflag && zflag != opt)
-				warning("trace: only the last of -z and -Z takes effect; -e status= combines more");
-			zflag = opt;
-			c.fo.status_mask = opt == 'z' ? STATUS_SUCCESSFUL : STATUS_FAILED;
 			break;
 		case 'h':
 			usage(stdout);
@@ -694,65 +418,8 @@ int cmd_trace(int argc, char **argv)
 			if (parse_pids(&c, optarg) < 0)
 				return EXIT_USAGE;
 			break;
-		case 'v':
-			c.fo.d.verbose = true;
-			c.bo.verbose_msgs = true;
-			break;
-		case 'x':
-			c.fo.d.xflag++;
-			break;
-		case 'X':
-			if (!strcmp(optarg, "raw"))
-				c.fo.d.xlat_style = XLAT_STYLE_RAW;
-			else if (!strcmp(optarg, "abbrev"))
-				c.fo.d.xlat_style = XLAT_STYLE_ABBREV;
-			else if (!strcmp(optarg, "verbose"))
-				c.fo.d.xlat_style = XLAT_STYLE_VERBOSE;
-			else
-				die(EXIT_USAGE, "trace: -X: expected raw, abbrev or verbose, not '%s'", optarg);
-			break;
-		case 'y':
-			/* -y paths, -yy everything strace decodes (sockets, devices, pidfds) */
-			c.fo.d.decode_fds = c.fo.d.decode_fds ? DECODE_FD_PATH | DECODE_FD_SOCKET |
-				DECODE_FD_DEV | DECODE_FD_PIDFD : DECODE_FD_PATH;
-			break;
-		case OPT_DECODE_FDS:
-			if (parse_decode_fds(optarg, &c.fo.d.decode_fds) < 0)
-				return EXIT_USAGE;
-			break;
 		case 'u':
 			c.bo.run_as = optarg;
-			break;
-		case 'c':
-			c.summary = 1;
-			break;
-		case 'C':
-			c.summary = 2;
-			break;
-		case 'w':
-			c.fo.summary_wall = true;
-			break;
-		case 'S': {
-			enum sum_sort key;
-
-			if (summary_parse_sort(optarg, &key) < 0)
-				die(EXIT_USAGE, "trace: -S: invalid sort key '%s' (time, min-time, max-time, avg-time, calls, errors, name, nothing)",
-				    optarg);
-			c.fo.summary_sort = key;
-			break;
-		}
-		case 'U':
-			if (summary_parse_columns(optarg, c.sum_cols) < 0)
-				die(EXIT_USAGE, "trace: -U: invalid column list '%s' (time-percent, total-time, min-time, max-time, avg-time, calls, errors, name)",
-				    optarg);
-			c.fo.summary_cols = c.sum_cols;
-			break;
-		case 'O':
-			if (parse_overhead(optarg, &c.fo.summary_overhead_ns) < 0)
-				die(EXIT_USAGE, "trace: -O: invalid overhead '%s'", optarg);
-			break;
-		case OPT_JSON:
-			c.json = true;
 			break;
 		case OPT_RECORD:
 			record_path = optarg;
@@ -791,11 +458,10 @@ int cmd_trace(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	/* -e abbrev=: the options for syscalls inside and outside the set. */
-	c.fo.d_full = c.fo.d;
-	c.fo.d_full.verbose = true;
-	c.fo.d_abbrev = c.fo.d;
-	c.fo.d_abbrev.verbose = false;
+	outopts_finish(&c.oc);
+	/* Only trace= narrows what the backend stops at. */
+	c.bo.select_all = c.oc.select_all;
+	c.bo.trace_unknown = c.oc.trace_unknown;
 	if (optind >= argc && !c.npids) {
 		error("trace: must have a COMMAND to run or -p PID to attach to");
 		fprintf(stderr, "Try 'procscope trace --help' for more information.\n");
@@ -812,7 +478,7 @@ int cmd_trace(int argc, char **argv)
 	else if (c.bo.seccomp > 0 && !c.ff)
 		warning("trace: --seccomp-bpf needs -f (a child that is not traced would get ENOSYS "
 			"from every selected syscall), disabling");
-	else if (c.fo.d.verbose && !c.bo.select_all && c.npids)
+	else if (c.oc.fo.d.verbose && !c.bo.select_all && c.npids)
 		warning("trace: attached with -p: no seccomp filter can be installed in a running "
 			"process, so every syscall stops and the selection is applied by procscope");
 	if (c.bo.seccomp > 0 && (c.npids || !c.ff))
@@ -835,28 +501,28 @@ int cmd_trace(int argc, char **argv)
 	/* A terminal shows each line as the tracee runs: print it first, as strace does. */
 	if (c.out.main && c.out.main->tty)
 		c.bo.sink_needs_stop = true;
-	c.fo.out = &c.out;
-	c.fo.follow = c.ff > 0;
-	c.fo.initial_procs = c.npids > 1 ? c.npids : 1;
-	c.fo.pid_pfx_file = c.outfile && c.ff < 2 && (c.ff == 1 || c.npids > 1) && !c.json;
-	c.fo.nprocs = &c.nprocs;
-	c.fo.backend = ptrace_backend.name;
-	c.fo.argv = optind < argc ? argv + optind : NULL;
-	c.fo.attach_pids = c.pids;
-	c.fo.nattach = c.npids;
+	c.oc.fo.out = &c.out;
+	c.oc.fo.follow = c.ff > 0;
+	c.oc.fo.initial_procs = c.npids > 1 ? c.npids : 1;
+	c.oc.fo.pid_pfx_file = c.outfile && c.ff < 2 && (c.ff == 1 || c.npids > 1) && !c.oc.json;
+	c.oc.fo.nprocs = &c.nprocs;
+	c.oc.fo.backend = ptrace_backend.name;
+	c.oc.fo.argv = optind < argc ? argv + optind : NULL;
+	c.oc.fo.attach_pids = c.pids;
+	c.oc.fo.nattach = c.npids;
 
 	c.bo.argv = optind < argc ? argv + optind : NULL;
 	c.bo.exec_path = exec_path;
 	c.bo.pids = c.pids;
 	c.bo.npids = c.npids;
 	c.bo.follow = c.ff > 0;
-	c.bo.selected = c.selected;
-	c.bo.dopt = &c.fo.d;
-	c.fo.d.fd_paths = c.paths.n > 0;
-	c.bo.quiet = c.fo.quiet;
+	c.bo.selected = c.oc.selected;
+	c.bo.dopt = &c.oc.fo.d;
+	c.oc.fo.d.fd_paths = c.paths.n > 0;
+	c.bo.quiet = c.oc.fo.quiet;
 	c.bo.nprocs = &c.nprocs;
 	c.bo.interrupted = &interrupted;
-	c.bo.timestamps = c.fo.tstamp || c.fo.relative || c.fo.durations || c.summary || c.json ||
+	c.bo.timestamps = c.oc.fo.tstamp || c.oc.fo.relative || c.oc.fo.durations || c.oc.summary || c.oc.json ||
 			  record_path;
 
 	/* procscope ignores these for itself; the command gets them back as they were. */
@@ -876,34 +542,24 @@ int cmd_trace(int argc, char **argv)
 		free(c.pids);
 		return 1;
 	}
-	c.fo.backend = be->name;
-	fmt = c.json ? fmt_json_new(&c.fo) : fmt_text_new(&c.fo);
-	if (c.summary) {
-		struct formatter *two[2] = { fmt, fmt_summary_new(&c.fo) };
-
-		if (!c.fo.summary_wall) {
-			c.fo.cpu_clock = thread_cpu_ns;
-			c.bo.sink_needs_stop = true;
-		}
-		/* -c: the table alone; -C: the trace, then the table after its last line. */
-		if (c.summary == 1) {
-			fmt->ops->free(fmt);
-			fmt = two[1];
-		} else {
-			fmt = fmt_tee_new(two, 2);
-		}
+	c.oc.fo.backend = be->name;
+	if (c.oc.summary && !c.oc.fo.summary_wall) {
+		/* The table's time is the CPU time read at each stop. */
+		c.oc.fo.cpu_clock = thread_cpu_ns;
+		c.bo.sink_needs_stop = true;
 	}
+	fmt = outopts_formatter(&c.oc);
 	if (record_path) {
 		struct record_meta m = {
-			.strsize = c.fo.d.strsize,
-			.decode_fds = c.fo.d.decode_fds,
-			.verbose = c.fo.d.verbose,
+			.strsize = c.oc.fo.d.strsize,
+			.decode_fds = c.oc.fo.d.decode_fds,
+			.verbose = c.oc.fo.d.verbose,
 			.follow = c.ff > 0,
 			.npids = (uint16_t)c.npids,
-			.argv = c.fo.argv,
+			.argv = c.oc.fo.argv,
 			.backend = (char *)be->name,
 		};
-		struct formatter *two[2] = { fmt, fmt_record_new(&c.fo, record_fd, &m) };
+		struct formatter *two[2] = { fmt, fmt_record_new(&c.oc.fo, record_fd, &m) };
 
 		fmt = fmt_tee_new(two, 2);
 	}
@@ -911,7 +567,7 @@ int cmd_trace(int argc, char **argv)
 	sink.ctx = fmt;
 	if (c.paths.n) {
 		pf.ps = &c.paths;
-		pf.keep_desc = c.fo.d.decode_fds != 0;
+		pf.keep_desc = c.oc.fo.d.decode_fds != 0;
 		pf.next = fmt;
 		sink.event = path_filter_event;
 		sink.ctx = &pf;

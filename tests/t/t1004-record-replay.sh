@@ -20,6 +20,33 @@ ok_cmd "timestamps, durations and signals replay identically" cmp "$TMP/live2.tx
 "$PROCSCOPE" replay --json -o "$TMP/rep3.jsonl" "$TMP/r.rec"
 like "$(head -1 "$TMP/rep3.jsonl")" '"command":\["[^"]*forker"\]' "a text recording replays as JSON, header included"
 
+# trace's output options apply to a replay: -e trace= picks from what was recorded
+"$PROCSCOPE" trace -y --record "$TMP/b.rec" -o "$TMP/live_b.txt" "$FIX/basic" >/dev/null 2>&1
+"$PROCSCOPE" replay -e trace=read,write,pipe2 -o "$TMP/rep_b.txt" "$TMP/b.rec"
+is "$(cat "$TMP/rep_b.txt")" "$(grep -E '^(read|write|pipe2)\(|^\+\+\+' "$TMP/live_b.txt")" \
+   "replay -e trace=read,write,pipe2: the live lines of those syscalls, with their -y paths"
+like "$(cat "$TMP/rep_b.txt")" "^read\(3</dev/zero>" "the recorded -y descriptions are shown"
+"$PROCSCOPE" replay -z -o "$TMP/rep_z.txt" "$TMP/b.rec"
+is "$(cat "$TMP/rep_z.txt")" "$(grep -v -E '= -1 E[A-Z]+ |= \?$' "$TMP/live_b.txt")" \
+   "replay -z: the live lines without the failed and the unfinished (exit_group) calls"
+# -c: the table counts every call and error of the recording
+"$PROCSCOPE" replay -c -o "$TMP/rep_c.txt" "$TMP/b.rec"
+is "$(awk 'NR > 2 && $1 !~ /^-/ && $NF != "total" { print $NF, $4, ($6 == "" ? 0 : $5) }' "$TMP/rep_c.txt" | sort)" \
+   "$(awk -F'(' '/^[a-z0-9_]+\(/ && !/= \?$/ { n[$1]++; if ($0 ~ /= -1 E[A-Z]+ /) e[$1]++ }
+	END { for (k in n) print k, n[k], e[k] + 0 }' "$TMP/live_b.txt" | sort)" \
+   "replay -c: calls and errors per syscall as in the live trace"
+"$PROCSCOPE" replay -C -o "$TMP/rep_cc.txt" "$TMP/b.rec"
+is "$(sed -n '/^% time/q; p' "$TMP/rep_cc.txt")" "$(cat "$TMP/live_b.txt")" "replay -C: the whole trace first"
+calls=$(grep -c -E '^[a-z0-9_]+\(.*[^?]$' "$TMP/live_b.txt")
+errors=$(grep -c -E '= -1 E[A-Z]+ ' "$TMP/live_b.txt")
+like "$(sed -n '/^% time/,$p' "$TMP/rep_cc.txt")" "^100\.00 .* $calls +$errors total\$" \
+     "then the table, every finished call ($calls) and error ($errors) counted"
+msg=$("$PROCSCOPE" replay -yy -o /dev/null "$TMP/r.rec" 2>&1)
+like "$msg" "recording has no fd descriptions" "replay -yy of a recording made without -y says why nothing shows"
+msg=$("$PROCSCOPE" replay -e trace=nosuch "$TMP/b.rec" 2>&1)
+is "$?" 2 "replay -e trace= with an unknown syscall is a usage error"
+like "$msg" "replay: invalid system call 'nosuch'" "and names it"
+
 # damage: print everything before it, then say where, exit 1
 size=$(wc -c < "$TMP/r.rec")
 head -c $((size - 10)) "$TMP/r.rec" > "$TMP/cut.rec"

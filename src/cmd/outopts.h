@@ -1,0 +1,73 @@
+/* outopts.h: the options that shape a trace's output (strace's -s -a -t -r -T
+ * -q -e -z -Z -v -x -X -y -c -C -w -S -U -O, --decode-fds, --json), parsed
+ * the same way by `procscope trace` and `procscope replay`.
+ *
+ * USAGE
+ *   struct outopts oc;
+ *   outopts_init(&oc, "replay");
+ *   while ((opt = getopt_long(argc, argv, OUTOPTS_SHORT "o:h", ...)) != -1)
+ *           switch (outopts_option(&oc, opt, optarg)) {
+ *           case 1: continue;          one of ours
+ *           case -1: return EXIT_USAGE; invalid: the message is printed
+ *           }                           0: the command's own option
+ *   outopts_finish(&oc);
+ *   fmt = outopts_formatter(&oc);      text or JSON, with -c/-C's table
+ */
+#ifndef PROCSCOPE_OUTOPTS_H
+#define PROCSCOPE_OUTOPTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/filter.h"
+#include "format/format.h"
+#include "format/record.h"
+#include "format/summary.h"
+#include "syscalls/syscalls.h"
+
+/* The short options outopts_option() takes, for getopt. */
+#define OUTOPTS_SHORT "s:a:trTqe:zZvxX:ycCwS:U:O:"
+/* Long options: give these values in the command's struct option table. */
+enum { OUTOPT_JSON = 0x100, OUTOPT_DECODE_FDS, OUTOPT_FIRST_FREE };
+
+struct outopts {
+	const char *cmd;	/* "trace", "replay": the prefix of messages */
+	struct fmt_opts fo;
+	bool json;
+	int summary;		/* 1: -c (table only), 2: -C (trace and table) */
+	bool select_all;	/* no -e trace= was given */
+	bool trace_unknown;	/* the set is negated: numbers beyond the table are in it */
+	bool strsize_given;	/* -s was given */
+	bool decode_fds_given;	/* -y or --decode-fds was given */
+	int zflag;		/* the last of -z, -Z */
+	uint8_t selected[SC_TABLE_SIZE / 8];	/* -e trace= */
+	uint8_t raw_set[SC_TABLE_SIZE / 8];	/* -e raw= */
+	uint8_t abbrev_set[SC_TABLE_SIZE / 8];	/* -e abbrev= */
+	uint8_t verbose_set[SC_TABLE_SIZE / 8];	/* -e verbose= */
+	uint8_t sum_cols[SUMCOL_MAX_COLS];	/* -U */
+	struct fdset dump_read, dump_write;	/* -e read=, -e write= */
+};
+
+void outopts_init(struct outopts *oc, const char *cmd);
+/* 1: opt was an output option and is applied; 0: not one of ours; -1: its
+ * argument is invalid (the message is printed). */
+int outopts_option(struct outopts *oc, int opt, const char *arg);
+/* After the last option: derive what depends on several (-e abbrev= with -v). */
+void outopts_finish(struct outopts *oc);
+/* The formatter the options ask for: strace's text or JSON Lines, the -c
+ * table alone, or (-C) both. */
+struct formatter *outopts_formatter(struct outopts *oc);
+/* A syscall SET (-e trace=, raw=, abbrev=, verbose=) into out, one bit per
+ * number; *negated (if given) tells whether numbers beyond the table are in it. */
+int outopt_parse_sc_set(const char *cmd, uint8_t *out, const char *spec, bool *negated);
+
+static inline bool outopts_selected(const struct outopts *oc, long nr)
+{
+	if (oc->select_all)
+		return true;
+	if (nr < 0 || nr >= SC_TABLE_SIZE)
+		return oc->trace_unknown;
+	return oc->selected[nr >> 3] & (1u << (nr & 7));
+}
+
+#endif
