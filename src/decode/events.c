@@ -286,29 +286,31 @@ void cap_poll(struct capctx *cc, int phase)
 	}
 }
 
-static void put_pollfds(struct dctx *d, const struct pollfd *pf, uint32_t n, bool out,
-			uint64_t total)
+/* pfs: the captured array, not necessarily aligned (captures are packed). */
+static void put_pollfds(struct dctx *d, const void *pfs, uint32_t n, bool out, uint64_t total)
 {
 	const struct xlat *x = xlat_get(XLAT_ID(poll_events));
+	struct pollfd pf[1];
 	uint32_t i;
 
 	o_array_begin(d->o);
 	for (i = 0; i < n; i++) {
-		if (out && !pf[i].revents)
+		memcpy(pf, (const uint8_t *)pfs + i * sizeof(*pf), sizeof(*pf));
+		if (out && !pf->revents)
 			continue;
 		o_struct_begin(d->o);
 		o_field(d->o, "fd");
 		/* -y: at entry only, as strace */
-		if (out || pf[i].fd < 0)
-			o_int(d->o, pf[i].fd);
+		if (out || pf->fd < 0)
+			o_int(d->o, pf->fd);
 		else
-			put_tab_fd(d, POLL_FDTAB, pf[i].fd);
+			put_tab_fd(d, POLL_FDTAB, pf->fd);
 		if (out) {
 			o_field(d->o, "revents");
-			o_flags(d->o, x, (uint16_t)pf[i].revents, NULL);
-		} else if (pf[i].fd >= 0) {
+			o_flags(d->o, x, (uint16_t)pf->revents, NULL);
+		} else if (pf->fd >= 0) {
 			o_field(d->o, "events");
-			o_flags(d->o, x, (uint16_t)pf[i].events, NULL);
+			o_flags(d->o, x, (uint16_t)pf->events, NULL);
 		}
 		o_struct_end(d->o);
 	}

@@ -36,8 +36,12 @@ void cap_clone(struct capctx *cc, int phase)
 		return;
 	cap_flush(cc);
 	k = call_cap(c, CL_PTID);
-	if (k && !(k->flags & CAP_FAULT) && k->len == 4)
-		cap_fd_desc(cc, CAP_FDDESC(CL_PTID), *(const int32_t *)call_cap_data(c, k));
+	if (k && !(k->flags & CAP_FAULT) && k->len == 4) {
+		int32_t fd;
+
+		memcpy(&fd, call_cap_data(c, k), 4); /* captures are packed */
+		cap_fd_desc(cc, CAP_FDDESC(CL_PTID), fd);
+	}
 }
 
 void dec_clone(struct dctx *d, int phase)
@@ -71,7 +75,8 @@ void dec_clone(struct dctx *d, int phase)
 		return;
 	}
 	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
-		const int32_t *v = dec_mem(d, CL_PTID, 4);
+		const void *v = dec_mem(d, CL_PTID, 4);
+		int32_t val = 0;
 
 		/* What the kernel wrote there: the pidfd (with -y what it is) or
 		 * the child's tid; the address when the call failed or it could
@@ -80,11 +85,12 @@ void dec_clone(struct dctx *d, int phase)
 		if (!v || call_failed(c)) {
 			o_ptr(d->o, c->args[CL_PTID]);
 		} else {
+			memcpy(&val, v, 4);
 			o_array_begin(d->o);
 			if (flags & CLONE_PIDFD)
-				dec_fd(d, CL_PTID, *v);
+				dec_fd(d, CL_PTID, val);
 			else
-				o_uint(d->o, (uint32_t)*v);
+				o_uint(d->o, (uint32_t)val);
 			o_array_end(d->o);
 		}
 	}

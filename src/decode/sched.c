@@ -47,25 +47,31 @@ void cap_clone3(struct capctx *cc, int phase)
 		return;
 	cap_flush(cc);
 	k = call_cap(cc->c, CAP_EXTRA(2));
-	if (k && !(k->flags & CAP_FAULT) && k->len == 4)
-		cap_fd_desc(cc, CAP_FDDESC(2), *(const int32_t *)call_cap_data(cc->c, k));
+	if (k && !(k->flags & CAP_FAULT) && k->len == 4) {
+		int32_t fd;
+
+		memcpy(&fd, call_cap_data(cc->c, k), 4); /* captures are packed */
+		cap_fd_desc(cc, CAP_FDDESC(2), fd);
+	}
 }
 
 /* [N], with -y the pidfd's description (fd_slot >= 0: its CAP_FDDESC index);
  * the address where it could not be read. */
 static void put_tid_array(struct dctx *d, int slot, uint64_t addr, int fd_slot)
 {
-	const int32_t *v = dec_mem(d, slot, 4);
+	const void *p = dec_mem(d, slot, 4);
+	int32_t v;
 
-	if (!v) {
+	if (!p) {
 		o_ptr(d->o, addr);
 		return;
 	}
+	memcpy(&v, p, 4);
 	o_array_begin(d->o);
 	if (fd_slot >= 0)
-		dec_fd(d, fd_slot, *v);
+		dec_fd(d, fd_slot, v);
 	else
-		o_int(d->o, *v);
+		o_int(d->o, v);
 	o_array_end(d->o);
 }
 
