@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/bpf.sh: each workload untraced, under `procscope trace` with the ptrace
 # backend and with the bpf backend (root only), side by side: median wall
-# times, the ratios to untraced, and the events the bpf backend lost.
+# times, the ratios to untraced, and the events the bpf backend lost; then
+# the range (fastest - slowest run) of each time.
 #
 #   sh bench/bpf.sh [--reps N] [--only NAME,...] [--buffer-size N]
 #
@@ -11,6 +12,9 @@
 # include the tracer's start-up (the bpf backend loads its program); the
 # start-up alone (tracing `true`, less untraced `true`) is measured first, and
 # the last column is the ratio without it: (bpf - start) / untraced.
+# --no-ptrace leaves the ptrace runs out (they take most of the time);
+# --against DIR also runs DIR/procscope's bpf backend in every repetition (an
+# A/B of two builds: its median and ratio in the last columns, "old").
 set -u
 
 die() {
@@ -24,19 +28,24 @@ PS=$B/procscope
 reps=5
 only=
 bufsize=
+ptrace=1
+old=
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--reps) [ $# -ge 2 ] || die "--reps needs a number"; reps=$2; shift ;;
 	--only) [ $# -ge 2 ] || die "--only needs names"; only=$2; shift ;;
 	--buffer-size) [ $# -ge 2 ] || die "--buffer-size needs a size"; bufsize=$2; shift ;;
-	-h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--no-ptrace) ptrace= ;;
+	--against) [ $# -ge 2 ] || die "--against needs a build directory"; old=$2/procscope; shift ;;
+	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option '$1'" ;;
 	esac
 	shift
 done
 case $reps in ''|*[!0-9]*|0) die "--reps: expected a positive number, not '$reps'" ;; esac
 [ -x "$PS" ] || die "$PS is missing (run make first)"
+[ -z "$old" ] || [ -x "$old" ] || die "$old is missing"
 [ "$(id -u)" = 0 ] || die "the bpf backend needs root"
 "$PS" trace --backend=bpf -e trace=none -o /dev/null true 2>/dev/null ||
 	die "the bpf backend does not work here: $("$PS" trace --backend=bpf true 2>&1 | head -1)"
@@ -58,6 +67,7 @@ make|make -s -B -C $SCRATCH"
 
 now() { date +%s%N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+range() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f-%.1f", v[1] / 1000, v[NR] / 1000 }'; }
 
 # The bpf backend's start-up: loading and verifying the program, attaching.
 : > "$SCRATCH/s"
@@ -69,32 +79,54 @@ while [ $i -lt "$reps" ]; do
 	i=$((i + 1))
 done
 start=$(median < "$SCRATCH/s")
-awk -v s="$start" 'BEGIN { printf "bpf start-up: %.1fms (median of tracing true)\n", s / 1000 }'
+awk -v s="$start" -v r="$(range < "$SCRATCH/s")" \
+	'BEGIN { printf "bpf start-up: %.1fms (median of tracing true; range %sms)\n", s / 1000, r }'
 
-printf '%-8s %10s %10s %10s %8s %8s %8s %8s\n' workload untraced ptrace bpf ptrace/x bpf/x lost \
-	'-start/x'
+: > "$SCRATCH/ranges"
+printf '%-8s %10s %10s %10s %8s %8s %8s %8s%s\n' workload untraced ptrace bpf ptrace/x bpf/x lost \
+	'-start/x' "${old:+        old    old/x}"
 echo "$WORKLOADS" | while IFS='|' read -r name cmd; do
 	if [ -n "$only" ]; then
 		case ",$only," in *",$name,"*) ;; *) continue ;; esac
 	fi
-	: > "$SCRATCH/u"; : > "$SCRATCH/p"; : > "$SCRATCH/b"; : > "$SCRATCH/lost"
+	: > "$SCRATCH/u"; : > "$SCRATCH/p"; : > "$SCRATCH/b"; : > "$SCRATCH/o"; : > "$SCRATCH/lost"
 	i=0
 	while [ $i -lt "$reps" ]; do
 		t0=$(now); $cmd >/dev/null 2>&1; t1=$(now)
 		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/u"
-		t0=$(now); "$PS" trace -f -o /dev/null $cmd >/dev/null 2>&1; t1=$(now)
-		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/p"
+		if [ -n "$ptrace" ]; then
+			t0=$(now); "$PS" trace -f -o /dev/null $cmd >/dev/null 2>&1; t1=$(now)
+			echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/p"
+		fi
 		t0=$(now)
 		"$PS" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
 			>/dev/null 2>"$SCRATCH/err"
 		t1=$(now)
 		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/b"
 		sed -n 's/^procscope: \([0-9]*\) events lost.*/\1/p' "$SCRATCH/err" >> "$SCRATCH/lost"
+		if [ -n "$old" ]; then
+			t0=$(now)
+			"$old" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
+				>/dev/null 2>&1
+			t1=$(now)
+			echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/o"
+		fi
 		i=$((i + 1))
 	done
+	[ -n "$ptrace" ] || echo 0 > "$SCRATCH/p"
+	[ -n "$old" ] || echo 0 > "$SCRATCH/o"
 	u=$(median < "$SCRATCH/u"); p=$(median < "$SCRATCH/p"); b=$(median < "$SCRATCH/b")
+	o=$(median < "$SCRATCH/o")
+	printf '%-8s %18s %18s %18s%s\n' "$name" "$(range < "$SCRATCH/u")" "$(range < "$SCRATCH/p")" \
+		"$(range < "$SCRATCH/b")" "${old:+ $(range < "$SCRATCH/o")}" >> "$SCRATCH/ranges"
 	lost=$(awk '{ s += $1 } END { print s + 0 }' "$SCRATCH/lost")
-	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" -v s="$start" 'BEGIN {
-		printf "%-8s %9.1fms %9.1fms %9.1fms %7.2fx %7.2fx %8d %7.2fx\n", n, u / 1000, p / 1000,
-			b / 1000, p / u, b / u, l, (b - s) / u }'
+	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" -v s="$start" -v o="$o" 'BEGIN {
+		printf "%-8s %9.1fms %9.1fms %9.1fms %7.2fx %7.2fx %8d %7.2fx", n, u / 1000, p / 1000,
+			b / 1000, p / u, b / u, l, (b - s) / u
+		if (o > 0)
+			printf " %9.1fms %7.2fx", o / 1000, o / u
+		printf "\n" }'
 done
+echo
+printf '%-8s %18s %18s %18s%s\n' range untraced ptrace bpf "${old:+ old}"
+cat "$SCRATCH/ranges"
