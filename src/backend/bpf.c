@@ -919,7 +919,7 @@ static void on_record(struct bpfb *b, const void *data, size_t size);
  * written (busy) ends the batch: the ones after it wait for the next. */
 static size_t ring_consume(struct ring *r, struct bpfb *b)
 {
-	unsigned long cons = *r->consumer, start = cons;
+	unsigned long cons = *r->consumer, start = cons, given = cons;
 	unsigned long prod = __atomic_load_n(r->producer, __ATOMIC_ACQUIRE);
 
 	while (cons < prod) {
@@ -932,8 +932,13 @@ static size_t ring_consume(struct ring *r, struct bpfb *b)
 			on_record(b, (const uint8_t *)hdr + BPF_RINGBUF_HDR_SZ, len);
 		len &= ~(uint32_t)(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
 		cons += (len + BPF_RINGBUF_HDR_SZ + 7) & ~7ul;
+		/* A long batch frees its space as it goes, a sixteenth at a time. */
+		if (cons - given >= r->size / 16) {
+			__atomic_store_n(r->consumer, cons, __ATOMIC_RELEASE);
+			given = cons;
+		}
 	}
-	if (cons != start)
+	if (cons != given)
 		__atomic_store_n(r->consumer, cons, __ATOMIC_RELEASE);
 	return cons - start;
 }
@@ -1165,9 +1170,12 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 			idle = 0;
 			/* A small batch: let the next one gather a moment rather
 			 * than chase each record (and hand our position to the
-			 * kernel each time). A task's end wakes us anyway. */
-			if (got < RING_BATCH_MIN && b.nprocs > 0)
-				usleep(1000);
+			 * kernel each time). Not so long that the buffer fills
+			 * meanwhile: a getppid loop sends some 600 MB/s, an
+			 * eighth of the buffer in size / 2048 us; a buffer under
+			 * 1M is not left alone at all. A task's end wakes us. */
+			if (got < RING_BATCH_MIN && ring.size >= (1u << 20) && b.nprocs > 0)
+				usleep(MIN(1000, ring.size >> 11));
 			continue;
 		}
 		/* Records below the kernel side's wake-up mark wait for the timeout. */
