@@ -72,8 +72,7 @@ struct tracee {
 	bool detaching;
 	int8_t exec_ev;	  /* PTRACE_O_TRACEEXEC is set: 1, 0, or -1 not known */
 	bool want_exec_ev; /* ... and should be, before it runs again */
-	bool running;	  /* resumed, its next stop not seen yet */
-	bool in_user;	  /* ... outside a syscall: it may be running user code */
+	bool in_user;	  /* resumed outside a syscall: it may be running user code */
 	struct call call;
 };
 
@@ -88,10 +87,9 @@ struct pt {
 	bool lean_exec;		/* PTRACE_O_TRACEEXEC only where needed (see exec_event) */
 	unsigned long opts;	/* PTRACE_O_*, PTRACE_O_TRACEEXEC included */
 	int ncpus;		/* CPUs we may run on */
-	int running;		/* tracees with running set */
 	int in_user;		/* tracees with in_user set */
 	int loadfd;		/* /proc/loadavg, or -1 */
-	int others;		/* runnable tasks that are neither we nor tracees */
+	int others;		/* runnable tasks that are neither we nor tracees in user code */
 	uint64_t load_at;	/* when to look at /proc/loadavg again */
 	int probe_in;		/* resumes before we find out whether idle_ok */
 	bool idle_ok;		/* we may switch between SCHED_IDLE and SCHED_OTHER */
@@ -122,7 +120,6 @@ static struct tracee *tracee_add(struct pt *p, pid_t tid)
 
 static void tracee_del(struct pt *p, struct tracee *t)
 {
-	p->running -= t->running;
 	p->in_user -= t->in_user;
 	pidmap_del(&p->tracees, t->tid);
 	call_free(&t->call);
@@ -342,8 +339,11 @@ static void on_death(struct pt *p, struct tracee *t, int status)
  * two busy loops: 9x slower). So we are SCHED_IDLE only while there is a CPU
  * for each task that may run: the tracees running user code, the other
  * runnable tasks of the system (/proc/loadavg, looked at every millisecond),
- * and us; SCHED_OTHER otherwise. Leaving SCHED_IDLE needs CAP_SYS_NICE (or
- * RLIMIT_NICE): without it we never enter. */
+ * and us; SCHED_OTHER otherwise. And we are SCHED_IDLE only from a resume
+ * until we would sleep: the tracee that preempted us has usually stopped by
+ * the time we run again, and if not, we sleep as SCHED_OTHER, so that a busy
+ * program that came meanwhile cannot keep us from the next stop. Leaving
+ * SCHED_IDLE needs CAP_SYS_NICE (or RLIMIT_NICE): without it we never enter. */
 
 static void sched_init(struct pt *p)
 {
@@ -381,8 +381,9 @@ static void sched_probe(struct pt *p)
 	p->idle_ok = p->loadfd >= 0;
 }
 
-/* The runnable tasks now that are neither we nor our running tracees: the
- * fourth field of /proc/loadavg is "running/total". */
+/* The runnable tasks now that are neither we nor our tracees in user code:
+ * the fourth field of /proc/loadavg is "running/total". (A tracee in a
+ * syscall may be asleep or running: count it with the others, to be safe.) */
 static void sched_load(struct pt *p)
 {
 	char buf[128], *slash;
@@ -399,7 +400,7 @@ static void sched_load(struct pt *p)
 	while (slash > buf && slash[-1] != ' ')
 		slash--;
 	running = strtol(slash, NULL, 10);
-	p->others = MAX(0, running - 1 - p->running);
+	p->others = MAX(0, running - 1 - p->in_user);
 }
 
 /* Before resuming a tracee: the policy for the tracees that will run then. */
@@ -429,6 +430,15 @@ static void sched_adjust(struct pt *p, int in_user)
 	p->idle_now = want;
 }
 
+/* About to sleep until the next stop: as SCHED_OTHER. */
+static void sched_sleep(struct pt *p)
+{
+	struct sched_param sp = { 0 };
+
+	if (p->idle_now && sched_setscheduler(0, SCHED_OTHER, &sp) == 0)
+		p->idle_now = false;
+}
+
 /* Back to SCHED_OTHER for good: to detach promptly, and before we exit. */
 static void sched_leave_idle(struct pt *p)
 {
@@ -442,16 +452,13 @@ static void sched_leave_idle(struct pt *p)
 /* A tracee stopped or died: it no longer runs user code. */
 static void tracee_stopped(struct pt *p, struct tracee *t)
 {
-	p->running -= t->running;
 	p->in_user -= t->in_user;
-	t->running = t->in_user = false;
+	t->in_user = false;
 }
 
 static void tracee_running(struct pt *p, struct tracee *t, bool in_user)
 {
-	t->running = true;
 	t->in_user = in_user;
-	p->running++;
 	p->in_user += in_user;
 }
 
@@ -844,10 +851,17 @@ static unsigned spin_us;
 static long ncpus = 1;
 static unsigned long spin_hits, spin_misses;
 
-static pid_t wait_next(int *status, int nprocs)
+static pid_t wait_next(struct pt *p, int *status, int nprocs)
 {
 	uint64_t until = 0;
 	pid_t pid;
+
+	if (p->idle_now) {
+		pid = waitpid(-1, status, __WALL | WNOHANG);
+		if (pid != 0)
+			return pid;
+		sched_sleep(p);
+	}
 
 	/* Only while a CPU is left for every tracee: a spinning tracer must not
 	 * take the CPU a tracee needs (fork+exec, ping-pong between processes). */
@@ -911,7 +925,7 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 			detach_all(&p);
 			break;
 		}
-		pid = wait_next(&status, p.nprocs);
+		pid = wait_next(&p, &status, p.nprocs);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
