@@ -212,7 +212,7 @@ int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct ca
 {
 	int i;
 
-	if ((!o->dump_read && !o->dump_write) || s->capture || s->nargs < 2 || s->args[0].kind != AK_FD)
+	if ((!o->dump_read && !o->dump_write) || s->nargs < 2 || s->args[0].kind != AK_FD)
 		return -1;
 	for (i = 1; i < s->nargs; i++) {
 		if (s->args[i].kind == AK_IBUF && fdset_has(o->dump_write, (int)c->args[0]))
@@ -235,6 +235,25 @@ int dump_iov(const struct dopts *o, const struct syscall_sig *s, const struct ca
 	w = !strncmp(n, "writev", 6);
 	if (!w && strncmp(n, "readv", 5))
 		return 0;
+	if (w)
+		return fdset_has(o->dump_write, (int)c->args[0]) ? DUMP_WRITE : 0;
+	return fdset_has(o->dump_read, (int)c->args[0]) ? DUMP_READ : 0;
+}
+
+int dump_msg(const struct dopts *o, const struct syscall_sig *s, const struct call *c, bool *vector)
+{
+	const char *n = s->name;
+	bool w;
+
+	if (!o->dump_read && !o->dump_write)
+		return 0;
+	w = !strncmp(n, "send", 4);
+	if (!w && strncmp(n, "recv", 4))
+		return 0;
+	n += 4;
+	if (strcmp(n, "msg") && strcmp(n, "mmsg"))
+		return 0;
+	*vector = n[1] == 'm';
 	if (w)
 		return fdset_has(o->dump_write, (int)c->args[0]) ? DUMP_WRITE : 0;
 	return fdset_has(o->dump_read, (int)c->args[0]) ? DUMP_READ : 0;

@@ -54,8 +54,11 @@ struct dopts;
 struct syscall_sig;
 /* The buffer argument of a call whose data is dumped (read(2)-like calls on
  * a -e read= fd, write(2)-like on a -e write= fd), or -1. The dump is the
- * whole buffer, captured into DUMP_SLOT. Only calls whose arguments are
- * generic (fd first, then an ibuf/obuf) are dumped. */
+ * whole buffer, captured into DUMP_SLOT. Calls whose arguments are generic
+ * (fd first, then an ibuf/obuf: read, write, sendto, recvfrom, mq_timedsend,
+ * ...) are dumped; the capture hook of such a call must leave DUMP_SLOT free.
+ * A write's buffer is dumped as asked (its size argument, even when the call
+ * failed or wrote less), a read's as far as the return value, as strace. */
 int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct call *c);
 #define DUMP_SLOT CAP_EXTRA(0)
 /* DUMP_READ or DUMP_WRITE when the call is readv/writev-like (readv, preadv,
@@ -64,6 +67,10 @@ int dump_arg(const struct dopts *o, const struct syscall_sig *s, const struct ca
  * capture (decode/file.h iov_piece). */
 enum { DUMP_READ = 1, DUMP_WRITE = 2 };
 int dump_iov(const struct dopts *o, const struct syscall_sig *s, const struct call *c);
+/* The same for sendmsg/recvmsg and, *vector set, sendmmsg/recvmmsg: their
+ * iovecs are dumped from the packed msghdr capture (decode/net.h msg_walk_*),
+ * a vector's messages each after " = N buffers in vector V". */
+int dump_msg(const struct dopts *o, const struct syscall_sig *s, const struct call *c, bool *vector);
 #define DUMP_MAX (16u << 20) /* bytes dumped of one call at most */
 
 #endif

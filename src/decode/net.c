@@ -25,8 +25,10 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 
+#include "core/filter.h"
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/net.h"
 
 /* Reached through the syscall table (build/gen/syscall_sigs.h). */
 void dec_socket(struct dctx *d, int phase);
@@ -505,9 +507,13 @@ void dec_sendto(struct dctx *d, int phase)
 	o_int(d->o, (int)d->c->args[5]);
 }
 
+/* recvfrom's length at entry: not in CAP_EXTRA(0), which is DUMP_SLOT, where
+ * -e read= takes the whole buffer (core/filter.h dump_arg). */
+#define RECVFROM_LEN_IN CAP_EXTRA(1)
+
 void cap_recvfrom(struct capctx *cc, int phase)
 {
-	cap_addr_out(cc, phase, 4, 5, CAP_EXTRA(0), 5);
+	cap_addr_out(cc, phase, 4, 5, RECVFROM_LEN_IN, 5);
 }
 
 void dec_recvfrom(struct dctx *d, int phase)
@@ -522,8 +528,8 @@ void dec_recvfrom(struct dctx *d, int phase)
 	if (call_failed(c) || !call_cap(c, 5))
 		o_ptr(d->o, c->args[4]);
 	else
-		put_sockaddr(d, 4, c->args[4], addr_len(d, CAP_EXTRA(0), 5));
-	put_socklen(d, CAP_EXTRA(0), 5, c->args[5]);
+		put_sockaddr(d, 4, c->args[4], addr_len(d, RECVFROM_LEN_IN, 5));
+	put_socklen(d, RECVFROM_LEN_IN, 5, c->args[5]);
 }
 
 /* setsockopt(fd, level, name, val, len) / getsockopt(fd, level, name, val, &len):
@@ -993,9 +999,12 @@ static void pack_fd_descs(struct capctx *cc, struct strbuf *sb, size_t at)
  *     then a block of the first -s of those bytes
  *   control block (min(controllen, CONTROL_MAX) bytes)
  *   the SCM_RIGHTS fds' descriptions (pack_fd_descs)
- * data_size: the bytes the call moved (recvmsg's return), or NO_LIMIT. */
+ * data_size: the bytes the call moved (recvmsg's return), or NO_LIMIT.
+ * budget: under -e read=/write= (dump_msg), the bytes still to take for the
+ * dump: then every iovec is read (not only the first -s) and each block
+ * holds all its bytes to show, as far as the budget goes; else NULL. */
 static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghdr64 *m,
-			uint64_t data_size, int32_t user_namelen)
+			uint64_t data_size, int32_t user_namelen, uint64_t *budget)
 {
 	int32_t namelen = (int32_t)m->namelen;
 	uint32_t want = 0, n = 0, i, fault = 0;
@@ -1011,7 +1020,7 @@ static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghd
 
 	if (m->iov && m->iovlen) {
 		want = (uint32_t)MIN(m->iovlen, (uint64_t)IOV_MAX_READ);
-		if (!cc->opt->verbose && want > cc->opt->strsize)
+		if (!cc->opt->verbose && !budget && want > cc->opt->strsize)
 			want = cc->opt->strsize;
 	}
 	at = sb->len;
@@ -1019,7 +1028,7 @@ static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghd
 	sb_add(sb, &fault, 4);
 	for (i = 0; i < want; i++) {
 		struct strbuf one = STRBUF_INIT;
-		uint64_t base, len, show;
+		uint64_t base, len, show, take;
 
 		if (!scratch_read(cc, m->iov + i * 16ull, 16, &one)) {
 			sb_release(&one);
@@ -1035,10 +1044,10 @@ static void pack_msghdr(struct capctx *cc, struct strbuf *sb, const struct msghd
 		sb_add(sb, &base, 8);
 		sb_add(sb, &len, 8);
 		sb_add(sb, &show, 8);
-		if (base)
-			pack_block(cc, sb, base, (uint32_t)MIN(show, (uint64_t)cc->opt->strsize));
-		else
-			pack_block(cc, sb, 0, 0);
+		take = budget ? MIN(show, *budget) : MIN(show, (uint64_t)cc->opt->strsize);
+		if (budget)
+			*budget -= take;
+		pack_block(cc, sb, base, base ? (uint32_t)take : 0);
 		n++;
 	}
 	memcpy(sb->buf + at, &n, 4);
@@ -1072,15 +1081,25 @@ static bool read_msghdr(struct capctx *cc, uint64_t addr, struct msghdr64 *m)
 	return ok;
 }
 
+/* The bytes -e read=/write= may still take of this call, or NULL. */
+static uint64_t *dump_budget(struct capctx *cc, uint64_t *budget)
+{
+	bool vector;
+
+	*budget = DUMP_MAX;
+	return dump_msg(cc->opt, cc->sig, cc->c, &vector) ? budget : NULL;
+}
+
 /* sendmsg: everything is input, packed into slot 1 at entry. */
 void cap_sendmsg(struct capctx *cc, int phase)
 {
 	struct msghdr64 m;
+	uint64_t budget;
 
 	if (phase != PH_ENTRY || !read_msghdr(cc, cc->c->args[1], &m))
 		return;
 	sb_reset(&cc->tmp);
-	pack_msghdr(cc, &cc->tmp, &m, NO_LIMIT, -1);
+	pack_msghdr(cc, &cc->tmp, &m, NO_LIMIT, -1, dump_budget(cc, &budget));
 	store(cc, 1, &cc->tmp);
 }
 
@@ -1093,6 +1112,7 @@ void cap_recvmsg(struct capctx *cc, int phase)
 	struct msghdr64 m;
 	const struct capture *k;
 	int32_t user = -1;
+	uint64_t budget;
 
 	if (!c->args[1])
 		return;
@@ -1106,7 +1126,7 @@ void cap_recvmsg(struct capctx *cc, int phase)
 	if (k && !(k->flags & CAP_FAULT) && k->len == MSGHDR_SZ)
 		memcpy(&user, call_cap_data(c, k) + 8, 4);
 	sb_reset(&cc->tmp);
-	pack_msghdr(cc, &cc->tmp, &m, (uint64_t)c->ret, user);
+	pack_msghdr(cc, &cc->tmp, &m, (uint64_t)c->ret, user, dump_budget(cc, &budget));
 	store(cc, 1, &cc->tmp);
 }
 
@@ -1117,10 +1137,11 @@ static void pack_mmsgvec(struct capctx *cc, uint64_t addr, uint32_t n, bool recv
 {
 	struct strbuf *sb = &cc->tmp;
 	uint32_t i, got = 0, fault = 0;
+	uint64_t budget, *dump = dump_budget(cc, &budget);
 
 	if (n > MMSG_MAX_READ)
 		n = MMSG_MAX_READ;
-	if (!cc->opt->verbose && n > cc->opt->strsize)
+	if (!cc->opt->verbose && !dump && n > cc->opt->strsize)
 		n = cc->opt->strsize + 1; /* one more, to know whether "..." follows */
 	sb_reset(sb);
 	sb_add(sb, &got, 4);
@@ -1138,7 +1159,7 @@ static void pack_mmsgvec(struct capctx *cc, uint64_t addr, uint32_t n, bool recv
 		memcpy(&m, one.buf, MSGHDR_SZ);
 		memcpy(&len, one.buf + MSGHDR_SZ, 4);
 		sb_release(&one);
-		pack_msghdr(cc, sb, &m, recv ? len : NO_LIMIT, -1);
+		pack_msghdr(cc, sb, &m, recv ? len : NO_LIMIT, -1, dump);
 		sb_add(sb, &len, 4);
 		got++;
 	}
@@ -1207,7 +1228,7 @@ static const uint8_t *take_block(struct cur *q, int32_t *len)
 	return p;
 }
 
-static void put_sockaddr_bytes(struct dctx *d, const uint8_t *p, size_t n)
+void put_sockaddr_mem(struct dctx *d, const uint8_t *p, size_t n)
 {
 	struct call c;
 
@@ -1378,9 +1399,11 @@ static void put_control(struct dctx *d, uint64_t addr, uint64_t in_len, const ui
 	o_array_end(d->o);
 }
 
+/* The iovecs: the first -s (all under -v); a capture for -e read=/write=
+ * holds more of them, and more bytes, than are shown. */
 static void put_iovs(struct dctx *d, struct cur *q, const struct msghdr64 *m)
 {
-	uint32_t n, fault, i;
+	uint32_t n, fault, i, shown;
 
 	if (!take(q, &n, 4) || !take(q, &fault, 4))
 		return;
@@ -1397,30 +1420,37 @@ static void put_iovs(struct dctx *d, struct cur *q, const struct msghdr64 *m)
 		o_ptr(d->o, m->iov);
 		return;
 	}
+	shown = d->opt->verbose ? n : MIN(n, d->opt->strsize);
 	o_array_begin(d->o);
 	for (i = 0; i < n; i++) {
 		uint64_t base, len, show;
 		const uint8_t *p;
 		int32_t got;
+		uint32_t cut;
 
 		if (!take(q, &base, 8) || !take(q, &len, 8) || !take(q, &show, 8))
 			return;
 		p = take_block(q, &got);
 		if (q->bad)
 			return;
+		if (i >= shown)
+			continue; /* read for the dump only */
 		o_struct_begin(d->o);
 		o_field(d->o, "iov_base");
+		cut = p ? MIN((uint32_t)got, d->opt->strsize) : 0;
 		if (!base)
 			o_ptr(d->o, 0);
 		else if (!p)
 			o_ptr(d->o, base);
 		else
-			o_str(d->o, p, (size_t)got, show > (uint64_t)got ? STR_MORE : 0);
+			o_str(d->o, p, cut, show > cut ? STR_MORE : 0);
 		o_field(d->o, "iov_len");
 		o_uint(d->o, len);
 		o_struct_end(d->o);
 	}
-	if (fault) {
+	if (shown < n) {
+		o_more(d->o);
+	} else if (fault) {
 		char buf[40];
 
 		o_more(d->o);
@@ -1452,7 +1482,7 @@ static void put_msghdr(struct dctx *d, struct cur *q, int64_t user_namelen)
 	else if (!name || name_got < 2)
 		o_ptr(d->o, m.name);
 	else
-		put_sockaddr_bytes(d, name, (size_t)name_got);
+		put_sockaddr_mem(d, name, (size_t)name_got);
 	o_field(d->o, "msg_namelen");
 	if (user_namelen >= 0 && user_namelen != (int32_t)m.namelen) {
 		o_int(d->o, user_namelen);
@@ -1636,4 +1666,72 @@ void dec_recvmmsg(struct dctx *d, int phase)
 			 sb.buf ? sb.buf : "");
 		sb_release(&sb);
 	}
+}
+
+/* ---- -e read=/write=: the iovecs of a packed msghdr (net.h) ---------- */
+
+bool msg_walk_begin(const struct call *c, bool vector, struct msg_walk *w)
+{
+	const struct capture *k = call_cap(c, 1);
+	struct cur q;
+	uint32_t n;
+
+	if (!k || (k->flags & CAP_FAULT))
+		return false;
+	q = (struct cur){ call_cap_data(c, k), call_cap_data(c, k) + k->len, false };
+	w->vector = vector;
+	w->left = 1;
+	if (vector && (!take(&q, &n, 4) || !take(&q, NULL, 4)))
+		return false;
+	if (vector)
+		w->left = n;
+	w->p = q.p;
+	w->end = q.end;
+	return true;
+}
+
+bool msg_walk_next(struct msg_walk *w, struct msg_bufs *m)
+{
+	struct cur q = { w->p, w->end, false };
+	struct msghdr64 h;
+	uint32_t n, fault, i;
+	int32_t got;
+	struct fdtab fds;
+
+	if (!w->left || !take(&q, &h, MSGHDR_SZ))
+		return false;
+	take_block(&q, &got);
+	if (!take(&q, &n, 4) || !take(&q, &fault, 4))
+		return false;
+	m->iovlen = h.iovlen;
+	m->readable = h.iov && !fault;
+	m->p = q.p;
+	for (i = 0; i < n; i++) {
+		take(&q, NULL, 24);
+		take_block(&q, &got);
+	}
+	m->end = q.p;
+	take_block(&q, &got);
+	take_fdtab(&q, &fds);
+	m->msg_len = 0;
+	if (w->vector)
+		take(&q, &m->msg_len, 4);
+	if (q.bad)
+		return false;
+	w->p = q.p;
+	w->left--;
+	return true;
+}
+
+bool msg_bufs_next(struct msg_bufs *m, uint64_t *len, int32_t *got, const uint8_t **data)
+{
+	struct cur q = { m->p, m->end, false };
+
+	if (!take(&q, NULL, 8) || !take(&q, len, 8) || !take(&q, NULL, 8))
+		return false;
+	*data = take_block(&q, got);
+	if (q.bad)
+		return false;
+	m->p = q.p;
+	return true;
 }

@@ -43,6 +43,28 @@ compare iov -e read=all -e write=all -e trace=$IOV $NORAND "$BD/syscalls/selfdes
 has_line "$(cat "$TMP/p.iov")" ' * 2 bytes in buffer 0' "iov: a buffer's header"
 compare iov-s1 -e read=all -e write=all -s 1 -e trace=$IOV $NORAND "$BD/syscalls/selfdesc_iov"
 compare iov-r3 -e read=3 -e trace=$IOV $NORAND "$BD/syscalls/selfdesc_iov"
+# The socket calls: sendto/recvfrom as write/read, sendmsg/recvmsg iovec by
+# iovec, sendmmsg/recvmmsg message by message (" = N buffers in vector V");
+# writes dumped as asked, when they wrote less or failed (not when their
+# buffer cannot be read). Failed recvfrom/recvmsg show stack addresses.
+NET=sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg,write
+NETP="$BD/syscalls/selfdesc_net_dump"
+compare net -e read=all -e write=all -e trace=$NET $NORAND "$NETP"
+has_line "$(cat "$TMP/p.net")" ' = 1 buffers in vector 1' "net: a vector's second message"
+has_line "$(cat "$TMP/p.net")" ' | 01060  78 74 68 65 20 65 6e 64                           xthe end         |' \
+	"net: a partial write's 4200 bytes asked, not the 4096 written"
+compare net-s4 -e read=all -e write=all -s 4 -e trace=$NET $NORAND "$NETP" -s 4
+compare net-v -e read=all -e write=all -v -e trace=$NET $NORAND "$NETP" -v
+compare net-r4 -e read=4 -e trace=$NET $NORAND "$NETP"
+compare net-w3 -e write=3 -X raw -e trace=$NET $NORAND "$NETP"
+# A recording keeps the dumped bytes: its replay prints them as the live trace.
+"$PROCSCOPE" trace -o "$TMP/live" --record "$TMP/net.rec" -e read=all -e write=all \
+	-e trace=$NET $NORAND "$NETP" >/dev/null 2>&1
+"$PROCSCOPE" replay -o "$TMP/rep" -e read=all -e write=all "$TMP/net.rec"
+ok_cmd "net: a replay with -e read=all -e write=all prints the live dumps" cmp "$TMP/live" "$TMP/rep"
+"$PROCSCOPE" replay -o "$TMP/rep4" -e read=4 "$TMP/net.rec"
+ok_cmd "net: replay -e read=4 prints what a live trace with -e read=4 did" \
+	cmp "$TMP/p.net-r4" "$TMP/rep4"
 
 "$PROCSCOPE" trace -e read=x true 2>"$TMP/e"
 is "$?" "2" "read=x: exit 2"
