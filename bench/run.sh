@@ -109,7 +109,8 @@ epoll||$BD/epoll_echo $(n 100000)
 find||find /usr
 tar||tar cf /dev/null /usr/include
 python||/usr/bin/python3 -c 'import json, email, http.client'
-openat-filter|-e trace=openat|$BD/openstat $(n 300000)"
+openat-filter|-e trace=openat|$BD/openstat $(n 300000)
+getppid-filter|-e trace=openat|$BD/getppid $(n 1000000)"
 
 if [ "$list" -eq 1 ]; then
 	echo "$WORKLOADS" | awk -F'|' '{ printf "%-14s %-16s %s\n", $1, $2, $3 }'
@@ -134,7 +135,7 @@ trap 'rm -f "$results" "$errlog"' EXIT
 trap 'exit 130' INT TERM
 
 # run_one MODE NAME TOOL EXTRA COMMAND: times one run and appends
-# "MODE NAME TOOL SECONDS" to $results, or "... FAIL" if it failed. A run
+# "MODE NAME TOOL SECONDS REP" to $results, or "... FAIL" if it failed. A run
 # that takes over 15 minutes counts as failed rather than hanging the bench.
 run_one() {
 	_pin=
@@ -149,13 +150,13 @@ run_one() {
 	_rc=$?
 	_t1=$(date +%s%N)
 	if [ $_rc -ne 0 ]; then
-		echo "$1 $2 $3 FAIL" >>"$results"
+		echo "$1 $2 $3 FAIL $i" >>"$results"
 		printf 'bench: %s %s under %s failed (exit %d): %s\n' "$1" "$2" "$3" "$_rc" \
 			"$(grep -v 'Removing leading' "$errlog" | head -1)" >&2
 		return
 	fi
 	_s=$(echo "$_t0 $_t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')
-	echo "$1 $2 $3 $_s" >>"$results"
+	echo "$1 $2 $3 $_s $i" >>"$results"
 	printf ' %s %s' "$3" "$_s" >&2
 }
 
@@ -183,7 +184,11 @@ done
 
 # The table: medians per (mode, workload, tool), in the workloads' order. A
 # tool with any failed run shows FAIL: a median over the runs that happened
-# to succeed would flatter it.
+# to succeed would flatter it. The last column pairs the runs instead: the
+# procscope/strace ratio of each repetition (the two ran one after the other),
+# their median and, in brackets, the lowest and highest. A slow spell of the
+# machine moves both times of a pair, so this spread says how far the ratio
+# itself swings.
 report() { # report FORMAT (text or md)
 	awk -v fmt="$1" -v modes="$modes" -v names="$(echo $names)" \
 		-v reps="$reps" -v scale="$scale" -v targs="$targs" '
@@ -205,15 +210,35 @@ report() { # report FORMAT (text or md)
 		if (a == "" || b == "" || a == "FAIL" || b == "FAIL" || b + 0 == 0) return "-"
 		return sprintf("%.2fx", a / b)
 	}
-	function row(c1, c2, c3, c4, c5, c6) {
+	function row(c1, c2, c3, c4, c5, c6, c7) {
 		if (fmt == "md")
-			printf "| %s | %s | %s | %s | %s | %s |\n", c1, c2, c3, c4, c5, c6
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", c1, c2, c3, c4, c5, c6, c7
 		else
-			printf "%-14s %10s %10s %10s %12s %10s\n", c1, c2, c3, c4, c5, c6
+			printf "%-14s %10s %10s %10s %12s %10s  %s\n", c1, c2, c3, c4, c5, c6, c7
+	}
+	# The per-repetition procscope/strace ratios: "median [lowest-highest]".
+	function paired(mode, w,    r, list, k, a, i, j, t, lo, hi) {
+		if (fail[mode, w, "strace"] || fail[mode, w, "procscope"]) return "-"
+		list = ""
+		for (r = 1; r <= reps; r++)
+			if (((mode SUBSEP w SUBSEP "strace" SUBSEP r) in at) &&
+			    ((mode SUBSEP w SUBSEP "procscope" SUBSEP r) in at) &&
+			    at[mode, w, "strace", r] + 0 > 0)
+				list = list " " at[mode, w, "procscope", r] / at[mode, w, "strace", r]
+		k = split(list, a, " ")
+		if (!k) return "-"
+		for (i = 2; i <= k; i++)
+			for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+			}
+		return sprintf("%.2fx [%.2f-%.2f]", median(list), a[1], a[k])
 	}
 	{
 		if ($4 == "FAIL") fail[$1, $2, $3] = 1
-		else times[$1, $2, $3] = times[$1, $2, $3] " " $4
+		else {
+			times[$1, $2, $3] = times[$1, $2, $3] " " $4
+			at[$1, $2, $3, $5] = $4
+		}
 		seen[$1, $2] = 1
 	}
 	END {
@@ -227,18 +252,20 @@ report() { # report FORMAT (text or md)
 				reps, scale, targs == "" ? "" : "; tracer args " targs)
 			if (fmt == "md") {
 				printf "%s### %s\n\n", (i > 1 ? "\n" : ""), title
-				row("workload", "untraced", "strace", "procscope", "ps/untraced", "ps/strace")
-				print "|---|---:|---:|---:|---:|---:|"
+				row("workload", "untraced", "strace", "procscope", "ps/untraced", "ps/strace",
+				    "ps/strace per run")
+				print "|---|---:|---:|---:|---:|---:|---:|"
 			} else {
 				printf "%s%s\n", (i > 1 ? "\n" : ""), title
-				row("workload", "untraced", "strace", "procscope", "ps/untraced", "ps/strace")
+				row("workload", "untraced", "strace", "procscope", "ps/untraced", "ps/strace",
+				    "ps/strace per run")
 			}
 			for (w = 1; w <= nw; w++) {
 				if (!((m[i] SUBSEP order[w]) in seen)) continue
 				u = cell(m[i], order[w], "untraced")
 				s = cell(m[i], order[w], "strace")
 				p = cell(m[i], order[w], "procscope")
-				row(order[w], u, s, p, ratio(p, u), ratio(p, s))
+				row(order[w], u, s, p, ratio(p, u), ratio(p, s), paired(m[i], order[w]))
 			}
 		}
 	}' "$results"
