@@ -11,6 +11,9 @@
 
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <net/if_arp.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <linux/openat2.h>
 #include <linux/stat.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@
 
 #include "core/filter.h"
 #include "core/util.h"
+#include "decode/net.h"
 
 /* Function prototypes for the generated table (kept here: no header of their own). */
 void dec_open(struct dctx *d, int phase);
@@ -987,20 +991,226 @@ void dec_mknod(struct dctx *d, int phase)
 		out_dev(d, dev);
 }
 
+/* ---- socket ioctls on a struct ifreq (<linux/sockios.h>) --------------
+ *
+ * The ifreq is read at entry into CAP_EXTRA(0) and, after a getter that
+ * succeeded, again at exit into CAP_EXTRA(1). As strace 6.1: a setter's
+ * struct at entry, a getter's ifr_name (SIOCGIFNAME: ifr_ifindex) and, when
+ * it succeeded, the field it got.
+ */
+enum ifr_kind { IFR_NONE, IFR_INDEX, IFR_NAME, IFR_FLAGS, IFR_ADDR, IFR_INT, IFR_HWADDR,
+		IFR_MAP, IFR_STR };
+
+static const struct ifr_req {
+	unsigned get, set;
+	enum ifr_kind kind;
+	const char *field;
+} ifr_reqs[] = {
+	{ SIOCGIFINDEX, 0, IFR_INDEX, "ifr_ifindex" },
+	{ SIOCGIFNAME, 0, IFR_NAME, "ifr_name" },
+	{ SIOCGIFFLAGS, SIOCSIFFLAGS, IFR_FLAGS, "ifr_flags" },
+	{ SIOCGIFADDR, SIOCSIFADDR, IFR_ADDR, "ifr_addr" },
+	{ SIOCGIFDSTADDR, SIOCSIFDSTADDR, IFR_ADDR, "ifr_dstaddr" },
+	{ SIOCGIFBRDADDR, SIOCSIFBRDADDR, IFR_ADDR, "ifr_broadaddr" },
+	{ SIOCGIFNETMASK, SIOCSIFNETMASK, IFR_ADDR, "ifr_netmask" },
+	{ SIOCGIFMETRIC, SIOCSIFMETRIC, IFR_INT, "ifr_metric" },
+	{ SIOCGIFMTU, SIOCSIFMTU, IFR_INT, "ifr_mtu" },
+	{ SIOCGIFTXQLEN, SIOCSIFTXQLEN, IFR_INT, "ifr_qlen" },
+	{ SIOCGIFHWADDR, SIOCSIFHWADDR, IFR_HWADDR, "ifr_hwaddr" },
+	{ SIOCGIFMAP, SIOCSIFMAP, IFR_MAP, "ifr_map" },
+	{ SIOCGIFSLAVE, SIOCSIFSLAVE, IFR_STR, "ifr_slave" },
+	{ 0, SIOCSIFNAME, IFR_STR, "ifr_newname" },
+};
+
+/* The ifreq request req, *get set when it is a getter; NULL for others. */
+static const struct ifr_req *ifr_req(unsigned long req, bool *get)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ifr_reqs); i++) {
+		if (req && (req == ifr_reqs[i].get || req == ifr_reqs[i].set)) {
+			*get = req == ifr_reqs[i].get;
+			return &ifr_reqs[i];
+		}
+	}
+	return NULL;
+}
+
+/* The bytes of a hardware address of this ARPHRD type, as strace prints
+ * them (aa:bb:...): all 14 of sa_data for a type it has no length for. */
+static size_t hwaddr_len(unsigned type)
+{
+	switch (type) {
+	case ARPHRD_ETHER:
+	case ARPHRD_EETHER:
+	case ARPHRD_IEEE802:
+	case ARPHRD_LOOPBACK:
+		return 6;
+	case ARPHRD_NETROM:
+	case ARPHRD_AX25:
+		return 7;
+	}
+	return 14;
+}
+
+static void out_hwaddr(struct dctx *d, const uint8_t *sa)
+{
+	uint16_t fam;
+	size_t n, i;
+	char mac[14 * 3];
+
+	memcpy(&fam, sa, 2);
+	o_struct_begin(d->o);
+	o_field(d->o, "sa_family");
+	o_xval(d->o, xlat_get(XLAT_ID(arp_hardware_types)), fam, "ARPHRD_???");
+	o_field(d->o, "sa_data");
+	n = hwaddr_len(fam);
+	for (i = 0; i < n; i++)
+		snprintf(mac + (i ? 3 * i - 1 : 0), sizeof(mac) - 3 * i + 1, "%s%02x", i ? ":" : "",
+			 sa[2 + i]);
+	if (d->opt->xlat_style == XLAT_STYLE_ABBREV) {
+		o_raw(d->o, mac);
+	} else {
+		o_str(d->o, sa + 2, 14, STR_HEX);
+		if (d->opt->xlat_style == XLAT_STYLE_VERBOSE)
+			o_comment(d->o, mac);
+	}
+	o_struct_end(d->o);
+}
+
+static void out_ifmap(struct dctx *d, const struct ifmap *m)
+{
+	o_struct_begin(d->o);
+	o_field(d->o, "mem_start");
+	o_hex(d->o, m->mem_start);
+	o_field(d->o, "mem_end");
+	o_hex(d->o, m->mem_end);
+	o_field(d->o, "base_addr");
+	o_hex(d->o, m->base_addr);
+	o_field(d->o, "irq");
+	o_hex(d->o, m->irq);
+	o_field(d->o, "dma");
+	o_hex(d->o, m->dma);
+	o_field(d->o, "port");
+	o_hex(d->o, m->port);
+	o_struct_end(d->o);
+}
+
+/* An interface name: up to its NUL, IFNAMSIZ bytes at most. */
+static void out_ifname(struct dctx *d, const char *name)
+{
+	o_str(d->o, name, strnlen(name, IFNAMSIZ), 0);
+}
+
+/* The field the request is about, from the ifreq r. */
+static void out_ifr_field(struct dctx *d, const struct ifr_req *q, const struct ifreq *r)
+{
+	o_field(d->o, q->field);
+	switch (q->kind) {
+	case IFR_INDEX:
+		o_int(d->o, r->ifr_ifindex);
+		break;
+	case IFR_NAME:
+		out_ifname(d, r->ifr_name);
+		break;
+	case IFR_FLAGS:
+		o_flags(d->o, xlat_get(XLAT_ID(iff_flags)), (uint16_t)r->ifr_flags, "IFF_???");
+		break;
+	case IFR_ADDR:
+		put_sockaddr_mem(d, (const uint8_t *)&r->ifr_addr, sizeof(r->ifr_addr));
+		break;
+	case IFR_INT:
+		o_int(d->o, r->ifr_mtu); /* ifr_metric, ifr_mtu and ifr_qlen share an int */
+		break;
+	case IFR_HWADDR:
+		out_hwaddr(d, (const uint8_t *)&r->ifr_hwaddr);
+		break;
+	case IFR_MAP:
+		out_ifmap(d, &r->ifr_map);
+		break;
+	case IFR_STR:
+		out_ifname(d, r->ifr_newname); /* ifr_slave shares it */
+		break;
+	case IFR_NONE:
+		break;
+	}
+}
+
+static void cap_ifreq(struct capctx *cc, int phase, bool get)
+{
+	uint64_t arg = cc->c->args[2];
+
+	if (!arg)
+		return;
+	if (phase == PH_ENTRY)
+		cap_queue(cc, CAP_EXTRA(0), arg, sizeof(struct ifreq));
+	else if (get && !call_failed(cc->c))
+		cap_queue(cc, CAP_EXTRA(1), arg, sizeof(struct ifreq));
+}
+
+/* A setter's ifreq at entry; a getter's at exit. */
+static void dec_ifreq(struct dctx *d, int phase, const struct ifr_req *q, bool get)
+{
+	struct ifreq in, out;
+	const struct ifreq *r = dec_copy(d, CAP_EXTRA(0), &in, sizeof(in)), *got;
+
+	if (phase != (get ? PH_EXIT : PH_ENTRY))
+		return;
+	if (!r) {
+		o_ptr(d->o, d->c->args[2]);
+		return;
+	}
+	got = get && !call_failed(d->c) ? dec_copy(d, CAP_EXTRA(1), &out, sizeof(out)) : NULL;
+	o_struct_begin(d->o);
+	if (q->kind == IFR_NAME) {
+		o_field(d->o, "ifr_ifindex");
+		o_int(d->o, r->ifr_ifindex);
+	} else {
+		o_field(d->o, "ifr_name");
+		out_ifname(d, r->ifr_name);
+	}
+	if (!get || got)
+		out_ifr_field(d, q, get ? got : r);
+	o_struct_end(d->o);
+}
+
+/* Requests whose argument points to an int the kernel writes (printed
+ * [N] after a success) or reads ([N] at entry). */
+static bool ioctl_int_out(unsigned long req)
+{
+	return req == FIONREAD || req == TIOCOUTQ || req == SIOCGPGRP || req == FIOGETOWN ||
+	       req == SIOCATMARK;
+}
+
+static bool ioctl_int_in(unsigned long req)
+{
+	return req == FIONBIO || req == FIOSETOWN || req == SIOCSPGRP;
+}
+
+static bool ioctl_out(unsigned long req)
+{
+	return req == TCGETS || req == TIOCGWINSZ || ioctl_int_out(req);
+}
+
 static bool ioctl_has_struct(unsigned long req)
 {
-	return req == TCGETS || req == TIOCGWINSZ || req == TIOCSWINSZ || req == FIONREAD ||
-	       req == FIONBIO || req == TCSETS || req == TCSETSW || req == TCSETSF;
+	return req == TCGETS || req == TIOCGWINSZ || req == TIOCSWINSZ || req == TCSETS ||
+	       req == TCSETSW || req == TCSETSF || ioctl_int_out(req) || ioctl_int_in(req);
 }
 
 void cap_ioctl(struct capctx *cc, int phase)
 {
 	unsigned long req = (unsigned)cc->c->args[1];
-	bool out = req == TCGETS || req == TIOCGWINSZ || req == FIONREAD;
+	bool out = ioctl_out(req);
 	size_t sz = req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF ?
 			    sizeof(struct termios) : req == TIOCGWINSZ || req == TIOCSWINSZ ?
 			    sizeof(struct winsize) : sizeof(int);
+	bool get;
 
+	if (ifr_req(req, &get)) {
+		cap_ifreq(cc, phase, get);
+		return;
+	}
 	if (!ioctl_has_struct(req) || !cc->c->args[2])
 		return;
 	if (out ? phase == PH_EXIT && !call_failed(cc->c) : phase == PH_ENTRY)
@@ -1058,7 +1268,7 @@ static void out_ioctl_arg(struct dctx *d, unsigned long req)
 		o_field(d->o, "ws_ypixel");
 		o_uint(d->o, w->ws_ypixel);
 		o_struct_end(d->o);
-	} else if (req == FIONREAD || req == FIONBIO) {
+	} else if (ioctl_int_out(req) || ioctl_int_in(req)) {
 		o_array_begin(d->o);
 		o_int(d->o, *(const int *)m);
 		o_array_end(d->o);
@@ -1090,7 +1300,10 @@ static const char *ioctl_name(unsigned long req)
 	case TIOCGPGRP: return "TIOCGPGRP";
 	case TIOCSPGRP: return "TIOCSPGRP";
 	case FICLONE: return "BTRFS_IOC_CLONE or FICLONE"; /* cp(1)'s reflink try */
+	case TIOCOUTQ: return "TIOCOUTQ"; /* SIOCOUTQ to a socket */
 	}
+	if ((req >> 8) == 0x89) /* SOCK_IOC_TYPE: <linux/sockios.h> */
+		return xlat_lookup(xlat_get(XLAT_ID(sockios)), req);
 	return NULL;
 }
 
@@ -1099,10 +1312,13 @@ static const char *ioctl_name(unsigned long req)
 void dec_ioctl(struct dctx *d, int phase)
 {
 	unsigned long req = (unsigned)d->c->args[1];
-	bool out = req == TCGETS || req == TIOCGWINSZ || req == FIONREAD;
+	bool out = ioctl_out(req);
 	const char *name = ioctl_name(req);
+	const struct ifr_req *q;
 	char buf[96];
+	bool get;
 
+	q = ifr_req(req, &get);
 	if (phase == PH_ENTRY) {
 		dec_arg(d, 0);
 		if (name && d->opt->xlat_style != XLAT_STYLE_RAW) {
@@ -1124,7 +1340,9 @@ void dec_ioctl(struct dctx *d, int phase)
 		}
 		if (req == FIOCLEX || req == FIONCLEX)
 			return;
-		if (req == FICLONE)
+		if (q)
+			dec_ifreq(d, phase, q, get);
+		else if (req == FICLONE)
 			o_int(d->o, (int)d->c->args[2]); /* the source fd, as a number */
 		else if (!ioctl_has_struct(req))
 			o_hex(d->o, d->c->args[2]);
@@ -1132,7 +1350,9 @@ void dec_ioctl(struct dctx *d, int phase)
 			out_ioctl_arg(d, req);
 		return;
 	}
-	if (out) {
+	if (q)
+		dec_ifreq(d, phase, q, get);
+	else if (out) {
 		if (call_failed(d->c))
 			o_ptr(d->o, d->c->args[2]);
 		else
