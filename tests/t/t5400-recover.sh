@@ -4,6 +4,16 @@
 # process, a missing fd, a non-regular fd and a denied process plainly.
 . "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
+# hold PID FD: wait until the background sleep PID holds FD (the shell sets the
+# redirection up and execs sleep some time after '&' returns).
+hold() {
+	for _ in $(seq 200); do
+		[ "$(cat /proc/$1/comm 2>/dev/null)" = sleep ] && [ -e /proc/$1/fd/$2 ] && return 0
+		sleep 0.01
+	done
+	diag "process $1 never held fd $2"
+}
+
 # A holder process: sleep with the data file open as fd 3, then deleted.
 head -c 200000 /dev/urandom >"$TMP/data"
 printf 'tail line\n' >>"$TMP/data"
@@ -11,6 +21,7 @@ cp "$TMP/data" "$TMP/orig"
 sleep 300 3<"$TMP/data" &
 holder=$!
 pids=$holder
+hold $holder 3
 trap 'kill $pids 2>/dev/null; rm -rf "$TMP"' EXIT
 rm "$TMP/data"
 size=$(wc -c <"$TMP/orig")
@@ -51,6 +62,7 @@ echo "still here" >"$TMP/live"
 sleep 300 4<"$TMP/live" &
 live=$!
 pids="$pids $live"
+hold $live 4
 out=$("$PROCSCOPE" recover "$live" 4 -o "$TMP/live.copy")
 is "$out" "recovered 11 bytes of $TMP/live (pid $live fd 4) to $TMP/live.copy" "live file: no (deleted)"
 
@@ -65,6 +77,7 @@ is "$(cat "$TMP/live")" "still here" "onto itself: the file is intact"
 sleep 300 5<"$TMP/empty" &
 e=$!
 pids="$pids $e"
+hold $e 5
 rm "$TMP/empty"
 "$PROCSCOPE" recover "$e" 5 -o "$TMP/empty.copy" >/dev/null
 ok $? "empty deleted file: exit 0"
@@ -79,6 +92,7 @@ ok_cmd "missing fd: no output file created" test ! -e "$TMP/x"
 sleep 300 6</dev/null &
 dn=$!
 pids="$pids $dn"
+hold $dn 6
 err=$("$PROCSCOPE" recover "$dn" 6 -o "$TMP/x" 2>&1)
 is "$?" "1" "character device fd: exit 1"
 is "$err" "procscope: recover: fd 6 of process $dn is not a regular file (/dev/null)" \
