@@ -72,7 +72,6 @@ struct tracee {
 	bool detaching;
 	int8_t exec_ev;	  /* PTRACE_O_TRACEEXEC is set: 1, 0, or -1 not known */
 	bool want_exec_ev; /* ... and should be, before it runs again */
-	bool in_user;	  /* resumed outside a syscall: it may be running user code */
 	struct call call;
 };
 
@@ -86,14 +85,6 @@ struct pt {
 	bool use_seccomp;
 	bool lean_exec;		/* PTRACE_O_TRACEEXEC only where needed (see exec_event) */
 	unsigned long opts;	/* PTRACE_O_*, PTRACE_O_TRACEEXEC included */
-	int ncpus;		/* CPUs we may run on */
-	int in_user;		/* tracees with in_user set */
-	int loadfd;		/* /proc/loadavg, or -1 */
-	int others;		/* runnable tasks that are neither we nor tracees in user code */
-	uint64_t load_at;	/* when to look at /proc/loadavg again */
-	int probe_in;		/* resumes before we find out whether idle_ok */
-	bool idle_ok;		/* we may switch between SCHED_IDLE and SCHED_OTHER */
-	bool idle_now;		/* we run as SCHED_IDLE */
 	struct capctx cc;
 	struct capture_reader rd;
 	long page;
@@ -120,7 +111,6 @@ static struct tracee *tracee_add(struct pt *p, pid_t tid)
 
 static void tracee_del(struct pt *p, struct tracee *t)
 {
-	p->in_user -= t->in_user;
 	pidmap_del(&p->tracees, t->tid);
 	call_free(&t->call);
 	free(t);
@@ -322,159 +312,13 @@ static void on_death(struct pt *p, struct tracee *t, int status)
 	tracee_del(p, t);
 }
 
-/* --- where the tracer runs ------------------------------------------------------
- *
- * Each stop hands the CPU from the tracee to us and back. On one CPU that is
- * a context switch; across two it is a wake-up of an idle CPU, which is slow
- * on a VM (doc/performance.md). The scheduler puts a woken task on an idle
- * CPU rather than next to a running one, so a resumed tracee goes to the CPU
- * we are not on, and we to the one it is not on: every stop pays two
- * wake-ups. A CPU that runs only SCHED_IDLE tasks counts as idle, though: as
- * SCHED_IDLE we resume the tracee onto our own CPU, it preempts us at once,
- * and when it stops we simply go on. The tracee's placement and affinity are
- * its own; only ours changes.
- *
- * But a SCHED_IDLE task runs only when nothing else wants its CPU: tracees
- * that compute, or any other busy program, would starve us (fork+exec under
- * two busy loops: 9x slower). So we are SCHED_IDLE only while there is a CPU
- * for each task that may run: the tracees running user code, the other
- * runnable tasks of the system (/proc/loadavg, looked at every millisecond),
- * and us; SCHED_OTHER otherwise. And we are SCHED_IDLE only from a resume
- * until we would sleep: the tracee that preempted us has usually stopped by
- * the time we run again, and if not, we sleep as SCHED_OTHER, so that a busy
- * program that came meanwhile cannot keep us from the next stop. Leaving
- * SCHED_IDLE needs CAP_SYS_NICE (or RLIMIT_NICE): without it we never enter. */
-
-static void sched_init(struct pt *p)
-{
-	cpu_set_t set;
-
-	p->ncpus = 1;
-	if (sched_getaffinity(0, sizeof(set), &set) == 0)
-		p->ncpus = CPU_COUNT(&set);
-	/* Alone on one CPU there is nowhere else to go. An RT or batch tracer
-	 * was chosen by the user: keep it. */
-	if (p->ncpus < 2 || sched_getscheduler(0) != SCHED_OTHER)
-		return;
-	/* The probe below costs a vfork (0.15 ms): a trace of a few stops
-	 * (a filtered one, say) would gain nothing for it. */
-	p->probe_in = 64;
-}
-
-/* Can we leave SCHED_IDLE again? A child tries, since it is one-way otherwise. */
-static void sched_probe(struct pt *p)
-{
-	int status;
-	pid_t pid;
-
-	pid = vfork();
-	if (pid == 0) {
-		struct sched_param sp = { 0 };
-
-		_exit(sched_setscheduler(0, SCHED_IDLE, &sp) == 0 &&
-		      sched_setscheduler(0, SCHED_OTHER, &sp) == 0 ? 0 : 1);
-	}
-	if (pid > 0 && waitpid(pid, &status, 0) == pid)
-		p->idle_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	if (p->idle_ok)
-		p->loadfd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
-	p->idle_ok = p->loadfd >= 0;
-}
-
-/* The runnable tasks now that are neither we nor our tracees in user code:
- * the fourth field of /proc/loadavg is "running/total". (A tracee in a
- * syscall may be asleep or running: count it with the others, to be safe.) */
-static void sched_load(struct pt *p)
-{
-	char buf[128], *slash;
-	ssize_t n = pread(p->loadfd, buf, sizeof(buf) - 1, 0);
-	long running;
-
-	p->others = p->ncpus; /* unknown: assume busy */
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	slash = strchr(buf, '/');
-	if (!slash)
-		return;
-	while (slash > buf && slash[-1] != ' ')
-		slash--;
-	running = strtol(slash, NULL, 10);
-	p->others = MAX(0, running - 1 - p->in_user);
-}
-
-/* Before resuming a tracee: the policy for the tracees that will run then. */
-static void sched_adjust(struct pt *p, int in_user)
-{
-	struct sched_param sp = { 0 };
-	uint64_t now;
-	bool want;
-
-	if (p->probe_in && !--p->probe_in)
-		sched_probe(p);
-	if (!p->idle_ok)
-		return;
-	now = now_mono_ns();
-	if (now >= p->load_at) {
-		sched_load(p);
-		p->load_at = now + 1000000;
-	}
-	want = p->others + in_user + 1 <= p->ncpus;
-	if (want == p->idle_now)
-		return;
-	if (sched_setscheduler(0, want ? SCHED_IDLE : SCHED_OTHER, &sp) < 0) {
-		if (!want)
-			p->idle_ok = false;
-		return;
-	}
-	p->idle_now = want;
-}
-
-/* About to sleep until the next stop: as SCHED_OTHER. */
-static void sched_sleep(struct pt *p)
-{
-	struct sched_param sp = { 0 };
-
-	if (p->idle_now && sched_setscheduler(0, SCHED_OTHER, &sp) == 0)
-		p->idle_now = false;
-}
-
-/* Back to SCHED_OTHER for good: to detach promptly, and before we exit. */
-static void sched_leave_idle(struct pt *p)
-{
-	struct sched_param sp = { 0 };
-
-	if (p->idle_now && sched_setscheduler(0, SCHED_OTHER, &sp) == 0)
-		p->idle_now = false;
-	p->idle_ok = false;
-}
-
-/* A tracee stopped or died: it no longer runs user code. */
-static void tracee_stopped(struct pt *p, struct tracee *t)
-{
-	p->in_user -= t->in_user;
-	t->in_user = false;
-}
-
-static void tracee_running(struct pt *p, struct tracee *t, bool in_user)
-{
-	t->in_user = in_user;
-	p->in_user += in_user;
-}
-
 static int resume(struct pt *p, struct tracee *t, int sig)
 {
 	/* With the seccomp filter, only a syscall we stopped at needs its exit stop. */
 	int req = (t->seccomp && !t->in_syscall) ? PTRACE_CONT : PTRACE_SYSCALL;
 
-	tracee_stopped(p, t);
-	sched_adjust(p, p->in_user + !t->in_syscall);
-	if (ptrace(req, t->tid, 0, sig) < 0) {
-		if (errno != ESRCH)
-			return -errno;
-		return 0;
-	}
-	tracee_running(p, t, !t->in_syscall);
+	if (ptrace(req, t->tid, 0, sig) < 0 && errno != ESRCH)
+		return -errno;
 	return 0;
 }
 
@@ -487,11 +331,9 @@ static void resume_emit(struct pt *p, struct tracee *t, int req, struct event *e
 {
 	if (have && p->o->sink_needs_stop)
 		emit(p, ev);
-	if (req == PTRACE_SYSCALL) {
-		sched_adjust(p, p->in_user);
-		if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) == 0)
-			tracee_running(p, t, false);
-	} else
+	if (req == PTRACE_SYSCALL)
+		ptrace(PTRACE_SYSCALL, t->tid, 0, 0);
+	else
 		resume(p, t, 0);
 	if (have && !p->o->sink_needs_stop)
 		emit(p, ev);
@@ -567,7 +409,6 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		/* A new child can stop before its parent's fork event: adopt it. */
 		t = tracee_add(p, pid);
 	}
-	tracee_stopped(p, t);
 	exec_event(p, t);
 	if (sig == (SIGTRAP | 0x80)) {
 		struct event ev = { 0 };
@@ -851,17 +692,10 @@ static unsigned spin_us;
 static long ncpus = 1;
 static unsigned long spin_hits, spin_misses;
 
-static pid_t wait_next(struct pt *p, int *status, int nprocs)
+static pid_t wait_next(int *status, int nprocs)
 {
 	uint64_t until = 0;
 	pid_t pid;
-
-	if (p->idle_now) {
-		pid = waitpid(-1, status, __WALL | WNOHANG);
-		if (pid != 0)
-			return pid;
-		sched_sleep(p);
-	}
 
 	/* Only while a CPU is left for every tracee: a spinning tracer must not
 	 * take the CPU a tracee needs (fork+exec, ping-pong between processes). */
@@ -904,8 +738,6 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 	p.use_seccomp = o->argv && seccomp_wanted(o);
 	p.opts = seize_options(o, p.use_seccomp);
 	p.lean_exec = o->follow;
-	p.loadfd = -1;
-	sched_init(&p);
 
 	if (o->argv) {
 		if (spawn(&p) < 0)
@@ -921,11 +753,10 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		struct tracee *t;
 
 		if (*o->interrupted) {
-			sched_leave_idle(&p);
 			detach_all(&p);
 			break;
 		}
-		pid = wait_next(&p, &status, p.nprocs);
+		pid = wait_next(&status, p.nprocs);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
@@ -949,9 +780,6 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		}
 	pidmap_free(&p.tracees);
 	sb_release(&p.cc.tmp);
-	sched_leave_idle(&p);
-	if (p.loadfd >= 0)
-		close(p.loadfd);
 	if (spin_us && o->verbose_msgs)
 		fprintf(stderr, "procscope: trace: --spin: %lu stops found polling, %lu slept for\n",
 			spin_hits, spin_misses);
