@@ -74,6 +74,9 @@ struct bpfb {
 	struct strbuf pack;
 };
 
+/* The kernel side puts rt_sigreturn's mask where its decoder reads it. */
+_Static_assert(TE_SLOT_EXTRA0 == CAP_EXTRA(0), "TE_SLOT_EXTRA0 is CAP_EXTRA(0)");
+
 /* Set by bpf_backend_load(), used by the run that follows. */
 static struct trace_bpf *loaded;
 /* Per syscall: the plan sent to the kernel, and the arguments whose -s asks
@@ -245,16 +248,38 @@ static long btf_extra(const struct btf_type *t)
 	}
 }
 
-/* The byte offsets of struct task_struct's members pid and exit_code, from raw
- * BTF data: one pass over the types to the struct. (libbpf's CO-RE would read
- * and check all 5 MB of the kernel's BTF, 9 ms; this looks at a struct's name
- * only, and the struct comes early.) */
-static int btf_task_offsets(const uint8_t *p, size_t n, uint32_t *pid, uint32_t *exit_code)
+/* Where the kernel side reads the kernel's structs. */
+struct kern_offs {
+	uint32_t pid, exit_code; /* struct task_struct's */
+	uint32_t signal;	 /* struct task_struct's, 0 if not found */
+	uint32_t sig_flags;	 /* struct signal_struct's flags, 0 if not found */
+};
+
+/* Offset of member `name` in the struct t (bits to bytes), or 0. */
+static uint32_t btf_member(const struct btf_type *t, const char *str, uint32_t str_len, const char *name)
+{
+	const struct btf_member *m = (const void *)(t + 1);
+	bool kflag = BTF_INFO_KFLAG(t->info);
+	unsigned i;
+
+	for (i = 0; i < BTF_INFO_VLEN(t->info); i++, m++)
+		if (m->name_off < str_len && !strcmp(str + m->name_off, name))
+			return (kflag ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset) / 8;
+	return 0;
+}
+
+/* The offsets in *k from raw BTF data: one pass over the types to the two
+ * structs. (libbpf's CO-RE would read and check all 5 MB of the kernel's BTF,
+ * 9 ms; this looks at a struct's name only.) Without signal_struct (or
+ * task_struct's signal) those two stay 0. */
+static int btf_kern_offsets(const uint8_t *p, size_t n, struct kern_offs *k)
 {
 	const struct btf_header *h = (const void *)p;
 	const uint8_t *q, *end;
 	const char *str;
+	bool task = false, sig = false;
 
+	memset(k, 0, sizeof(*k));
 	if (n < sizeof(*h) || h->magic != BTF_MAGIC || h->hdr_len > n ||
 	    (uint64_t)h->hdr_len + h->type_off + h->type_len > n ||
 	    (uint64_t)h->hdr_len + h->str_off + h->str_len > n)
@@ -262,39 +287,36 @@ static int btf_task_offsets(const uint8_t *p, size_t n, uint32_t *pid, uint32_t 
 	q = p + h->hdr_len + h->type_off;
 	end = q + h->type_len;
 	str = (const char *)p + h->hdr_len + h->str_off;
-	while (end - q >= (long)sizeof(struct btf_type)) {
+	while (end - q >= (long)sizeof(struct btf_type) && !(task && sig)) {
 		const struct btf_type *t = (const void *)q;
 		long extra = btf_extra(t);
-		const struct btf_member *m = (const void *)(t + 1);
-		bool kflag = BTF_INFO_KFLAG(t->info);
-		unsigned i, found = 0;
 
 		if (extra < 0 || end - q < (long)sizeof(*t) + extra)
-			return -EINVAL;
+			break;
 		q += sizeof(*t) + extra;
-		if (BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT || t->name_off >= h->str_len ||
-		    strcmp(str + t->name_off, "task_struct"))
+		if (BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT || t->name_off >= h->str_len)
 			continue;
-		for (i = 0; i < BTF_INFO_VLEN(t->info); i++, m++) {
-			uint32_t bits = kflag ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
-
-			if (m->name_off >= h->str_len)
-				continue;
-			if (!strcmp(str + m->name_off, "pid")) {
-				*pid = bits / 8;
-				found |= 1;
-			} else if (!strcmp(str + m->name_off, "exit_code")) {
-				*exit_code = bits / 8;
-				found |= 2;
-			}
+		if (!task && !strcmp(str + t->name_off, "task_struct")) {
+			k->pid = btf_member(t, str, h->str_len, "pid");
+			k->exit_code = btf_member(t, str, h->str_len, "exit_code");
+			k->signal = btf_member(t, str, h->str_len, "signal");
+			if (!k->pid || !k->exit_code)
+				return -ENOENT;
+			task = true;
+		} else if (!sig && !strcmp(str + t->name_off, "signal_struct")) {
+			k->sig_flags = btf_member(t, str, h->str_len, "flags");
+			sig = true;
 		}
-		return found == 3 ? 0 : -ENOENT;
 	}
-	return -ENOENT;
+	if (!task)
+		return -ENOENT;
+	if (!sig || !k->signal)
+		k->signal = k->sig_flags = 0;
+	return 0;
 }
 
 /* The kernel's BTF, mapped (6.16 and later) or else read. */
-static int task_offsets(uint32_t *pid, uint32_t *exit_code)
+static int kern_offsets(struct kern_offs *k)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
@@ -308,7 +330,7 @@ static int task_offsets(uint32_t *pid, uint32_t *exit_code)
 		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
 			close(fd);
-			rc = btf_task_offsets(p, st.st_size, pid, exit_code);
+			rc = btf_kern_offsets(p, st.st_size, k);
 			munmap(p, st.st_size);
 			return rc;
 		}
@@ -316,7 +338,7 @@ static int task_offsets(uint32_t *pid, uint32_t *exit_code)
 	rc = sb_read_fd(&sb, fd);
 	close(fd);
 	if (rc >= 0)
-		rc = btf_task_offsets((const uint8_t *)sb.buf, sb.len, pid, exit_code);
+		rc = btf_kern_offsets((const uint8_t *)sb.buf, sb.len, k);
 	sb_release(&sb);
 	return rc;
 }
@@ -324,7 +346,7 @@ static int task_offsets(uint32_t *pid, uint32_t *exit_code)
 /* Open the object, set it up for o and load it (the verifier runs here).
  * Returns NULL with -errno in *err. */
 static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufsize,
-				       const uint32_t task_offs[2], bool prealloc, int *err)
+				       const struct kern_offs *k, bool prealloc, int *err)
 {
 	struct trace_bpf *skel = trace_bpf__open();
 	int rc;
@@ -342,8 +364,15 @@ static struct trace_bpf *open_and_load(const struct backend_opts *o, size_t bufs
 	/* Wake the reader when an eighth of the buffer is unread; it also polls. */
 	skel->rodata->wake_shift = __builtin_ctzl(bufsize) - 3;
 	skel->rodata->want_ts = o->timestamps;
-	skel->rodata->task_pid_off = task_offs[0];
-	skel->rodata->task_exit_code_off = task_offs[1];
+	skel->rodata->nr_rt_sigreturn = sc_lookup("rt_sigreturn");
+	skel->rodata->task_pid_off = k->pid;
+	skel->rodata->task_exit_code_off = k->exit_code;
+	skel->rodata->task_signal_off = k->signal;
+	skel->rodata->signal_flags_off = k->sig_flags;
+	/* Without the two offsets, signals that a task ignores or that kill it
+	 * by the kernel's shortcut go unseen (doc/bpf.md). */
+	if (!k->signal)
+		bpf_program__set_autoload(skel->progs.signal_generate, false);
 	fill_plans(skel, o);
 	if (debug_level() >= 2) {
 		struct bpf_program *prog;
@@ -384,10 +413,13 @@ static int attach_all(struct trace_bpf *skel, const char **missing)
 		{ skel->progs.sched_exit, &skel->links.sched_exit, "sched_process_exit", false },
 		{ skel->progs.sched_exec, &skel->links.sched_exec, "sched_process_exec", true },
 		{ skel->progs.signal_deliver, &skel->links.signal_deliver, "signal_deliver", true },
+		{ skel->progs.signal_generate, &skel->links.signal_generate, "signal_generate", true },
 	};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(a); i++) {
+		if (!bpf_program__autoload(a[i].prog))
+			continue;
 		*a[i].link = bpf_program__attach(a[i].prog);
 		if (*a[i].link || a[i].optional)
 			continue;
@@ -402,24 +434,24 @@ const struct backend_ops *bpf_backend_load(const struct backend_opts *o, size_t 
 {
 	const char *missing = NULL;
 	struct trace_bpf *skel;
-	uint32_t offs[2];
+	struct kern_offs offs;
 	int rc;
 
 	if (geteuid() != 0) {
 		sb_puts(why, "not supported on this kernel: it needs root (CAP_BPF and CAP_PERFMON)");
 		return NULL;
 	}
-	rc = task_offsets(&offs[0], &offs[1]);
+	rc = kern_offsets(&offs);
 	if (rc < 0) {
 		sb_printf(why, "not supported on this kernel: no BTF with struct task_struct "
 			  "(/sys/kernel/btf/vmlinux: %s)", strerror(-rc));
 		return NULL;
 	}
 	libbpf_set_print(libbpf_print);
-	skel = open_and_load(o, bufsize, offs, false, &rc);
+	skel = open_and_load(o, bufsize, &offs, false, &rc);
 	/* Before 6.1 a tracing program's hash map had to be preallocated. */
 	if (!skel)
-		skel = open_and_load(o, bufsize, offs, true, &rc);
+		skel = open_and_load(o, bufsize, &offs, true, &rc);
 	if (!skel) {
 		sb_printf(why, "not supported on this kernel: load the BPF program: %s "
 			  "(PROCSCOPE_BPF_DEBUG=1 shows the verifier log)", strerror(-rc));
@@ -590,9 +622,10 @@ static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
 		memcpy(&k, p, sizeof(k));
 		p += sizeof(k);
 		slot = k.slot & ~TE_SLOT_ARGV_STR;
-		if (slot >= 6)
+		/* an argument's, or the one a capture hook's decoder reads (rt_sigreturn) */
+		if (slot >= 6 && k.slot != TE_SLOT_EXTRA0)
 			break;
-		if (pl && (pl->a[slot].op == TE_OP_ARGV || pl->a[slot].op == TE_OP_ARGC)) {
+		if (pl && slot < 6 && (pl->a[slot].op == TE_OP_ARGV || pl->a[slot].op == TE_OP_ARGC)) {
 			if (k.slot & TE_SLOT_ARGV_STR) {
 				if ((uint64_t)(end - p) < k.len)
 					break;
@@ -606,7 +639,7 @@ static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
 		}
 		if ((uint64_t)(end - p) < k.len)
 			break;
-		if (k.len == TE_CAP_MAX && (clamped[c->nr & (TE_NR_MAX - 1)] & (1u << slot))) {
+		if (k.len == TE_CAP_MAX && slot < 6 && (clamped[c->nr & (TE_NR_MAX - 1)] & (1u << slot))) {
 			/* The kernel side stopped at its limit where -s asks for more. */
 			p += TE_ALIGN8(k.len);
 			continue;

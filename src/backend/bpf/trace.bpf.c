@@ -24,6 +24,17 @@
 
 #define EFAULT_ 14
 #define E2BIG_ 7
+#define SIGKILL_ 9
+#define SI_USER_ 0
+#define SI_KERNEL_ 0x80
+/* include/linux/sched/signal.h: signal_struct's flags */
+#define SIGNAL_GROUP_EXIT_ 0x4
+/* include/trace/events/signal.h: signal_generate's result */
+#define TRACE_SIGNAL_DELIVERED_ 0
+#define TRACE_SIGNAL_IGNORED_ 1
+/* __send_signal_locked()'s info when the sender gives none */
+#define SEND_SIG_NOINFO_ 0
+#define SEND_SIG_PRIV_ 1
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -32,12 +43,17 @@ const volatile bool follow = false;	   /* -f: children join the tree */
 const volatile bool trace_unknown = false; /* numbers >= TE_NR_MAX are selected */
 const volatile __s64 nr_execve = -1;	   /* they end the spawned command's hiding */
 const volatile __s64 nr_execveat = -1;
+const volatile __s64 nr_rt_sigreturn = -1; /* its entry reads the frame's mask */
 const volatile __u32 argv_strmax = 33;	   /* bytes read of one argv string */
 const volatile __u32 wake_shift = 16;	   /* wake the reader per 1 << wake_shift bytes */
 const volatile bool want_ts = true;	   /* some output shows times: read the clock */
 /* Where struct task_struct keeps these, from the kernel's BTF (bpf.c). */
 const volatile __u32 task_pid_off = 0;
 const volatile __u32 task_exit_code_off = 0;
+/* task_struct's signal and signal_struct's flags (0: not found, the
+ * signal_generate program is not attached). */
+const volatile __u32 task_signal_off = 0;
+const volatile __u32 signal_flags_off = 0;
 
 __u64 lost = 0; /* records the ring buffer had no room for */
 /* Tasks in the tids map, kept by both sides (the loader adds and removes
@@ -431,6 +447,22 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, struct te_task *t,
 				faulted |= 1u << i;
 		}
 	}
+	/* rt_sigreturn's mask, read at its entry (sys_enter): what the ptrace
+	 * backend's capture hook reads, in the slot its decoder looks at. */
+	if (type == TE_ENTER && nr == nr_rt_sigreturn && t->frame_ok) {
+		__u32 o = off & (TE_EVENT_MAX - 1);
+		struct te_cap *c = (void *)(s->buf + o);
+
+		if (o + sizeof(*c) + 8 < TE_EVENT_MAX) {
+			c->slot = TE_SLOT_EXTRA0;
+			c->flags = 0;
+			c->err = 0;
+			c->len = 8;
+			*(__u64 *)(s->buf + o + sizeof(*c)) = t->frame_mask;
+			off = o + sizeof(*c) + 8;
+			ncap++;
+		}
+	}
 	h->ncap = ncap;
 	off &= TE_SCRATCH - 1;
 	h->size = off;
@@ -469,6 +501,46 @@ static __always_inline void flush_deferred(__u32 tid, struct te_task *t)
 	output(&r, sizeof(r));
 }
 
+/* A TE_SIGNAL record: sig and the siginfo at info (kernel memory or the
+ * tids entry's copy; NULL: none could be read). */
+static __always_inline void send_signal(__u32 tid, int sig, const void *info)
+{
+	struct {
+		struct te_hdr h;
+		struct te_cap c;
+		__u8 si[TE_SIGINFO_SIZE];
+	} r;
+
+	__builtin_memset(&r, 0, sizeof(r));
+	r.h.type = TE_SIGNAL;
+	r.h.size = sizeof(r);
+	r.h.ncap = 1;
+	r.h.tid = tid;
+	r.h.tgid = bpf_get_current_pid_tgid() >> 32;
+	r.h.ts = want_ts ? bpf_ktime_get_ns() : 0;
+	r.h.ret = sig;
+	r.c.slot = TE_SLOT_SIGINFO;
+	r.c.len = TE_SIGINFO_SIZE;
+	if (!info || bpf_probe_read_kernel(r.si, sizeof(r.si), info)) {
+		r.c.flags = TE_CAP_FAULT;
+		r.c.err = EFAULT_;
+		r.c.len = 0;
+	}
+	output(&r, sizeof(r));
+}
+
+/* The signal signal_generate kept for the task (see there), now that the
+ * task returns to user space (or ends): where ptrace would have stopped it. */
+static __always_inline void flush_signal(__u32 tid, struct te_task *t)
+{
+	int sig = t->sig;
+
+	if (!sig)
+		return;
+	t->sig = 0;
+	send_signal(tid, sig & 0xffff, sig & TE_SIG_NOINFO ? NULL : t->siginfo);
+}
+
 /* struct pt_regs from r10 to sp (x86-64's layout, fixed by its ABI). */
 struct regs_tail {
 	__u64 r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp;
@@ -491,10 +563,18 @@ int sys_enter(__u64 *ctx)
 			return 0;
 		t->flags &= ~TE_TID_HIDDEN;
 	}
+	/* A signal that came while the task ran in user space: before this
+	 * entry, selected or not (strace shows signals whatever -e trace=). */
+	if (t->sig)
+		flush_signal(tid, t);
 	if (!is_selected(id))
 		return 0;
 	if (bpf_probe_read_kernel(&r, sizeof(r), (void *)(ctx[0] + REGS_R10_OFF)))
 		__builtin_memset(&r, 0, sizeof(r));
+	/* The frame rt_sigreturn is about to take down holds the mask it restores. */
+	if (id == nr_rt_sigreturn)
+		t->frame_ok = !bpf_probe_read_user(&t->frame_mask, sizeof(t->frame_mask),
+						   (const void *)(r.sp + TE_FRAME_MASK_OFF));
 	t->args[0] = r.di;
 	t->args[1] = r.si;
 	t->args[2] = r.dx;
@@ -508,8 +588,10 @@ int sys_enter(__u64 *ctx)
 	/* The only task, and nothing to read at entry: no other record can come
 	 * between this entry and its exit but the task's own (a fork, its end),
 	 * which send the entry first. One record at the exit then says it all:
-	 * half the records, the same text. */
-	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && !(argmask[id & (TE_NR_MAX - 1)] & 0x3f)) {
+	 * half the records, the same text. (rt_sigreturn has an entry capture
+	 * outside the plan: its frame's mask, which the decoder reads at entry.) */
+	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && !(argmask[id & (TE_NR_MAX - 1)] & 0x3f) &&
+	    id != nr_rt_sigreturn) {
 		t->deferred = 1;
 		t->retry = 0;
 		return 0;
@@ -529,15 +611,21 @@ int sys_exit(__u64 *ctx)
 	__u16 type;
 	__s64 nr;
 
-	if (!t || t->nr == TE_NR_NONE)
+	if (!t)
 		return 0;
-	nr = t->nr;
-	t->nr = TE_NR_NONE;
-	type = t->deferred ? TE_CALL : TE_EXIT;
-	t->deferred = 0;
-	/* Only a successful execve replaces the memory the entry could not read. */
-	retry = (nr == nr_execve || nr == nr_execveat) && ret == 0 ? 0 : t->retry;
-	emit_call(type, tid, t, nr, ret, retry);
+	if (t->nr != TE_NR_NONE) {
+		nr = t->nr;
+		t->nr = TE_NR_NONE;
+		type = t->deferred ? TE_CALL : TE_EXIT;
+		t->deferred = 0;
+		/* Only a successful execve replaces the memory the entry could not read. */
+		retry = (nr == nr_execve || nr == nr_execveat) && ret == 0 ? 0 : t->retry;
+		emit_call(type, tid, t, nr, ret, retry);
+	}
+	/* A signal that came during the syscall: after its exit, as strace
+	 * shows it (wait4(...) = PID, then --- SIGCHLD ...). */
+	if (t->sig)
+		flush_signal(tid, t);
 	return 0;
 }
 
@@ -598,6 +686,8 @@ int sched_exit(__u64 *ctx)
 	bpf_probe_read_kernel(&code, sizeof(code), (void *)(ctx[0] + task_exit_code_off));
 	/* A syscall that never returns (exit_group, or killed in it): "= ?". */
 	flush_deferred(tid, t);
+	/* A fatal signal that took the task in user space. */
+	flush_signal(tid, t);
 	/* nr carries the TE_TID_* flags: a hidden task's end is not shown. */
 	emit_small(TE_EXITED, tid, id >> 32, t->flags, code);
 	if (!bpf_map_delete_elem(&tids, &tid))
@@ -636,34 +726,76 @@ int sched_exec(__u64 *ctx)
 SEC("raw_tp/signal_deliver")
 int signal_deliver(__u64 *ctx)
 {
-	int sig = (int)ctx[0];
-	const void *info = (const void *)ctx[1];
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct te_task *t = bpf_map_lookup_elem(&tids, &tid);
-	struct {
-		struct te_hdr h;
-		struct te_cap c;
-		__u8 si[TE_SIGINFO_SIZE];
-	} r;
 
 	if (!t || (t->flags & TE_TID_HIDDEN))
 		return 0;
 	flush_deferred(tid, t);
-	__builtin_memset(&r, 0, sizeof(r));
-	r.h.type = TE_SIGNAL;
-	r.h.size = sizeof(r);
-	r.h.ncap = 1;
-	r.h.tid = tid;
-	r.h.tgid = bpf_get_current_pid_tgid() >> 32;
-	r.h.ts = want_ts ? bpf_ktime_get_ns() : 0;
-	r.h.ret = sig;
-	r.c.slot = TE_SLOT_SIGINFO;
-	r.c.len = TE_SIGINFO_SIZE;
-	if (bpf_probe_read_kernel(r.si, sizeof(r.si), info)) {
-		r.c.flags = TE_CAP_FAULT;
-		r.c.err = EFAULT_;
-		r.c.len = 0;
+	/* Ptrace would have queued a kept one too, and taken it by now. */
+	flush_signal(tid, t);
+	send_signal(tid, (int)ctx[0], (const void *)ctx[1]);
+	return 0;
+}
+
+/* signal_generate(int sig, struct kernel_siginfo *info, struct task_struct
+ * *task, int group, int result), in the sender, after the kernel decided.
+ * Two kinds of signal ptrace stops a task for but signal_deliver never sees
+ * without ptrace:
+ *  - one the task ignores (SIG_IGN, or SIG_DFL of SIGCHLD, SIGWINCH,
+ *    SIGURG...): sig_ignored() drops it here unless the task is ptraced;
+ *  - a fatal one with the default action: complete_signal() sends the
+ *    group SIGKILL instead unless the task is ptraced, and marks the group
+ *    SIGNAL_GROUP_EXIT (a group marked before drops every signal but
+ *    SIGKILL as ignored, ptraced or not: not shown).
+ * Either is kept in the task's tids entry for its next return to user
+ * space (sys_enter, sys_exit) or its end, where ptrace would stop it. */
+SEC("raw_tp/signal_generate")
+int signal_generate(__u64 *ctx)
+{
+	int sig = (int)ctx[0], result = (int)ctx[4];
+	__u64 info = ctx[1];
+	const void *task = (const void *)ctx[2], *sigs = NULL;
+	__u32 tid = 0, flags = 0;
+	struct te_task *t;
+	int *si;
+
+	if ((result != TRACE_SIGNAL_DELIVERED_ && result != TRACE_SIGNAL_IGNORED_) ||
+	    sig <= 0 || sig > 64 || sig == SIGKILL_)
+		return 0;
+	if (bpf_probe_read_kernel(&tid, sizeof(tid), task + task_pid_off) || !tid)
+		return 0;
+	t = bpf_map_lookup_elem(&tids, &tid);
+	if (!t || (t->flags & TE_TID_HIDDEN))
+		return 0;
+	if (bpf_probe_read_kernel(&sigs, sizeof(sigs), task + task_signal_off) || !sigs ||
+	    bpf_probe_read_kernel(&flags, sizeof(flags), sigs + signal_flags_off))
+		return 0;
+	if (!(flags & SIGNAL_GROUP_EXIT_) != (result == TRACE_SIGNAL_IGNORED_))
+		return 0;
+	if (t->sig) {
+		/* ptrace would not queue a standard signal already pending */
+		if ((t->sig & 0xffff) == sig && sig < 32)
+			return 0;
+		/* Another: it goes out now (two pending are rare). */
+		flush_signal(tid, t);
 	}
-	output(&r, sizeof(r));
+	si = (int *)t->siginfo;
+	if (info == SEND_SIG_NOINFO_ || info == SEND_SIG_PRIV_) {
+		/* What __send_signal_locked() queues for these. */
+		__builtin_memset(t->siginfo, 0, sizeof(t->siginfo));
+		si[0] = sig;
+		si[2] = info == SEND_SIG_PRIV_ ? SI_KERNEL_ : SI_USER_;
+		if (info == SEND_SIG_NOINFO_) {
+			si[4] = bpf_get_current_pid_tgid() >> 32;
+			si[5] = (__u32)bpf_get_current_uid_gid();
+		}
+	} else if (bpf_probe_read_kernel(t->siginfo, sizeof(t->siginfo), (const void *)info)) {
+		sig |= TE_SIG_NOINFO;
+	}
+	/* The siginfo first: the task may be at its next sys_enter already
+	 * (x86 keeps stores in order; the compiler must too). */
+	asm volatile("" ::: "memory");
+	t->sig = sig;
 	return 0;
 }

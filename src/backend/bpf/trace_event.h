@@ -76,8 +76,20 @@ struct te_task {
 	/* Its entry record is not sent yet: it goes out with the exit, as one
 	 * TE_CALL record, unless something else must be printed first. */
 	__u32 deferred;
+	/* A signal that ptrace would stop the task for but that reaches it
+	 * some other way or not at all (one ignored, or fatal and turned into
+	 * SIGKILL): shown at the task's next return to user space, as strace
+	 * shows it. TE_SIG_NOINFO set: its siginfo could not be read. */
+	__s32 sig;
+	__u8 siginfo[TE_SIGINFO_SIZE];
+	/* rt_sigreturn: the signal mask in its frame, read at entry, and
+	 * whether it could be read. */
+	__u64 frame_mask;
+	__u32 frame_ok;
 	__u32 pad;
 };
+
+#define TE_SIG_NOINFO (1 << 16)
 
 enum te_type {
 	TE_ENTER = 1, /* nr, struct te_args; entry captures */
@@ -116,6 +128,8 @@ struct te_args {
 /* Capture slots beyond the argument slots 0..5. */
 #define TE_SLOT_ARGV_STR 0x40 /* | i: one string of argument i's array, in order */
 #define TE_SLOT_SIGINFO 0x7f
+#define TE_SLOT_EXTRA0 13     /* a capture hook's first extra slot, CAP_EXTRA(0) */
+#define TE_FRAME_MASK_OFF 296 /* rt_sigreturn: the mask's place above sp (x86-64's frame) */
 
 enum te_cap_flags {
 	TE_CAP_NUL = 1u << 0,	/* a string and its NUL were read */
