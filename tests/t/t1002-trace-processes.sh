@@ -18,6 +18,15 @@ rc=$?
 is "$rc" 0 "non-leader execve: exit status of /bin/true"
 like "$t" '\+\+\+ superseded by execve in pid [0-9]+ \+\+\+' "the old leader is superseded, as strace says"
 like "$t" '<\.\.\. execve resumed>.*= 0$' "execve resumes under the leader's pid"
+# The same in a full trace (no seccomp filter: every stop, the exec event too).
+"$PROCSCOPE" trace -f -o "$TMP/et.txt" "$FIX/exec_thread" >/dev/null 2>&1
+is "$?" 0 "non-leader execve, full trace: exit status of /bin/true"
+t=$(sed -E 's/^[0-9]+ +//' "$TMP/et.txt")
+like "$t" '^\+\+\+ superseded by execve in pid [0-9]+ \+\+\+$' "full trace: the old leader is superseded"
+like "$t" '^<\.\.\. execve resumed>\) += 0$' "full trace: execve resumes under the leader's pid"
+leader=$(awk 'NR == 1 { print $1 }' "$TMP/et.txt")
+is "$(awk '/exit_group\(0\)/ { print $1 }' "$TMP/et.txt")" "$leader" \
+   "full trace: /bin/true's exit_group is under the leader's pid"
 
 "$PROCSCOPE" trace -o "$TMP/s.txt" "$FIX/signalled" >/dev/null 2>&1
 rc=$?
