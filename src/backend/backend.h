@@ -48,6 +48,7 @@ struct backend_opts {
 	int nrestore;
 	volatile sig_atomic_t *interrupted;
 	unsigned spin_us;	 /* --spin: poll this long for the next stop before sleeping */
+	bool no_cpu_qos;	 /* --no-cpu-qos: leave the CPUs' idle states alone */
 	bool verbose_msgs;	 /* -v: say what the backend did */
 	/* Some output shows times (-t, -r, -T, -c, --json, --record); without
 	 * it a backend may leave them 0 (bpf then reads no clock per syscall). */

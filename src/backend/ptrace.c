@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -679,6 +680,89 @@ static void detach_all(struct pt *p)
 	}
 }
 
+/* --- CPU wake-up latency --------------------------------------------------------- */
+
+/* Every syscall stop is two wake-ups across CPUs (tracee -> tracer -> tracee),
+ * and a CPU that found nothing to do sleeps in an idle state it takes time to
+ * leave: on this kind of VM about 100 us a round trip, 10x the stop itself. A
+ * PM QoS request of 0 us on /dev/cpu_dma_latency (root) keeps idle CPUs in
+ * their shallowest state while it is held, as latency tools do. It is held
+ * only while stops come: a 100 ms interval timer drops it when none came since
+ * the last tick (a quiet tracee leaves the machine's power management alone),
+ * and the next stop takes it again. The fd closes with procscope, which ends
+ * the request. --no-cpu-qos never takes it. doc/performance.md has the figures. */
+#define QOS_TICK_US 100000
+#define QOS_RELEASED 2000000000	/* the kernel's default: no constraint */
+static int qos_fd = -1;
+static volatile sig_atomic_t qos_released;
+static volatile sig_atomic_t qos_stops;	/* bumped by the main loop at each stop */
+static sig_atomic_t qos_seen;
+
+static void qos_set(int32_t us)
+{
+	if (write(qos_fd, &us, sizeof(us)) != sizeof(us)) {
+		/* nothing to do: the trace is only slower */
+	}
+}
+
+static void qos_tick(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (qos_stops == qos_seen && !qos_released) {
+		qos_set(QOS_RELEASED);
+		qos_released = 1;
+	}
+	qos_seen = qos_stops;
+	errno = saved;
+}
+
+static void qos_start(const struct backend_opts *o)
+{
+	struct sigaction sa = { .sa_handler = qos_tick, .sa_flags = SA_RESTART };
+	struct itimerval it = { { 0, QOS_TICK_US }, { 0, QOS_TICK_US } };
+
+	if (o->no_cpu_qos)
+		return;
+	qos_fd = open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
+	if (qos_fd < 0) {
+		if (o->verbose_msgs)
+			fprintf(stderr, "procscope: trace: no CPU latency request (/dev/cpu_dma_latency: %s);"
+				" stops wake idle CPUs from their sleep\n", strerror(errno));
+		return;
+	}
+	qos_set(0);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (o->verbose_msgs)
+		fprintf(stderr, "procscope: trace: holding a 0 us CPU wake-up latency request while "
+			"stops come (--no-cpu-qos to leave it)\n");
+}
+
+/* At each stop: count it, and take the request again if a quiet spell dropped it. */
+static inline void qos_stop(void)
+{
+	qos_stops++;
+	if (qos_released) {
+		qos_released = 0;
+		qos_set(0);
+	}
+}
+
+static void qos_end(void)
+{
+	struct itimerval off = { { 0, 0 }, { 0, 0 } };
+
+	if (qos_fd < 0)
+		return;
+	setitimer(ITIMER_REAL, &off, NULL);
+	signal(SIGALRM, SIG_DFL);
+	close(qos_fd);
+	qos_fd = -1;
+}
+
 /* --- main loop ------------------------------------------------------------------- */
 
 /* The next stop. With --spin, poll for a moment before sleeping: most stops
@@ -748,6 +832,8 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		if (!p.nprocs)
 			return -1;
 	}
+	/* After the spawn: the command never sees our timer or its handler. */
+	qos_start(o);
 
 	while (p.nprocs > 0) {
 		struct tracee *t;
@@ -765,6 +851,8 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 			error("waitpid: %s", strerror(errno));
 			break;
 		}
+		if (qos_fd >= 0)
+			qos_stop();
 		if (WIFSTOPPED(status)) {
 			handle_stop(&p, pid, status);
 			continue;
@@ -780,6 +868,7 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 		}
 	pidmap_free(&p.tracees);
 	sb_release(&p.cc.tmp);
+	qos_end();
 	if (spin_us && o->verbose_msgs)
 		fprintf(stderr, "procscope: trace: --spin: %lu stops found polling, %lu slept for\n",
 			spin_hits, spin_misses);

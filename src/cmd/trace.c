@@ -92,6 +92,9 @@ static void usage(FILE *f)
 "  -u USER          run the command as USER\n"
 "  --seccomp-bpf    always stop only at selected syscalls (default with -f and -e trace=)\n"
 "  --no-seccomp     never install the seccomp filter\n"
+"  --no-cpu-qos     ptrace: do not hold a 0 us CPU wake-up latency request\n"
+"                   (/dev/cpu_dma_latency, root) while stops come; it keeps idle\n"
+"                   CPUs polling, which makes each stop up to 10x cheaper on VMs\n"
 "  --spin[=US]      ptrace: poll US microseconds (50) for the next stop before\n"
 "                   sleeping; faster for one busy process, slower with forks\n"
 "  --backend=ptrace|bpf|auto   how to trace (default ptrace); bpf needs root and a\n"
@@ -341,6 +344,7 @@ enum {
 	OPT_BUFFER_SIZE,
 	OPT_RECORD,
 	OPT_SPIN,
+	OPT_NO_CPU_QOS,
 };
 
 int cmd_trace(int argc, char **argv)
@@ -360,6 +364,7 @@ int cmd_trace(int argc, char **argv)
 		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "spin", optional_argument, NULL, OPT_SPIN },
+		{ "no-cpu-qos", no_argument, NULL, OPT_NO_CPU_QOS },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const int own_ignored[] = { SIGPIPE, SIGTTOU, SIGTTIN };
@@ -429,6 +434,9 @@ int cmd_trace(int argc, char **argv)
 			if (optarg && parse_long(optarg, 1, 100000, &v) < 0)
 				die(EXIT_USAGE, "trace: --spin=%s: expected microseconds (1..100000)", optarg);
 			c.bo.spin_us = v;
+			break;
+		case OPT_NO_CPU_QOS:
+			c.bo.no_cpu_qos = true;
 			break;
 		case OPT_SECCOMP:
 			c.bo.seccomp = 1;
