@@ -687,15 +687,19 @@ static void detach_all(struct pt *p)
  * leave: on this kind of VM about 100 us a round trip, 10x the stop itself. A
  * PM QoS request of 0 us on /dev/cpu_dma_latency (root) keeps idle CPUs in
  * their shallowest state while it is held, as latency tools do. It is held
- * only while stops come: a 100 ms interval timer drops it when none came since
- * the last tick (a quiet tracee leaves the machine's power management alone),
- * and the next stop takes it again. The fd closes with procscope, which ends
- * the request. --no-cpu-qos never takes it. doc/performance.md has the figures. */
+ * only while stops come: it is taken when 32 stops come within a tick of a
+ * 100 ms interval timer, and the timer drops it when none came since the last
+ * tick (a quiet tracee leaves the machine's power management alone). The fd
+ * closes with procscope, which ends the request. --no-cpu-qos never takes it.
+ * doc/performance.md has the figures. */
 #define QOS_TICK_US 100000
+#define QOS_BURST 32		/* stops within one tick that take the request */
 #define QOS_RELEASED 2000000000	/* the kernel's default: no constraint */
+static bool qos_on;			/* the timer runs; the request may be taken */
 static int qos_fd = -1;
-static volatile sig_atomic_t qos_released;
+static volatile sig_atomic_t qos_released = 1;
 static volatile sig_atomic_t qos_stops;	/* bumped by the main loop at each stop */
+static volatile sig_atomic_t qos_burst;	/* stops since the last tick, while released */
 static sig_atomic_t qos_seen;
 
 static void qos_set(int32_t us)
@@ -715,6 +719,7 @@ static void qos_tick(int sig)
 		qos_released = 1;
 	}
 	qos_seen = qos_stops;
+	qos_burst = 0;
 	errno = saved;
 }
 
@@ -725,42 +730,52 @@ static void qos_start(const struct backend_opts *o)
 
 	if (o->no_cpu_qos)
 		return;
-	qos_fd = open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
-	if (qos_fd < 0) {
+	if (access("/dev/cpu_dma_latency", W_OK) < 0) {
 		if (o->verbose_msgs)
 			fprintf(stderr, "procscope: trace: no CPU latency request (/dev/cpu_dma_latency: %s);"
 				" stops wake idle CPUs from their sleep\n", strerror(errno));
 		return;
 	}
-	qos_set(0);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
+	qos_on = true;
 	if (o->verbose_msgs)
 		fprintf(stderr, "procscope: trace: holding a 0 us CPU wake-up latency request while "
 			"stops come (--no-cpu-qos to leave it)\n");
 }
 
-/* At each stop: count it, and take the request again if a quiet spell dropped it. */
+/* At each stop: count it, and take the request when stops come in a burst
+ * (QOS_BURST within a tick): a trace of a few stops, such as a seccomp-filtered
+ * one or a short command, never pays for opening and updating it. */
 static inline void qos_stop(void)
 {
 	qos_stops++;
-	if (qos_released) {
-		qos_released = 0;
-		qos_set(0);
+	if (!qos_released || ++qos_burst < QOS_BURST)
+		return;
+	if (qos_fd < 0) {
+		qos_fd = open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
+		if (qos_fd < 0) {
+			qos_on = false;
+			return;
+		}
 	}
+	qos_released = 0;
+	qos_set(0);
 }
 
 static void qos_end(void)
 {
 	struct itimerval off = { { 0, 0 }, { 0, 0 } };
 
-	if (qos_fd < 0)
+	if (!qos_on && qos_fd < 0)
 		return;
 	setitimer(ITIMER_REAL, &off, NULL);
 	signal(SIGALRM, SIG_DFL);
-	close(qos_fd);
+	if (qos_fd >= 0)
+		close(qos_fd);
 	qos_fd = -1;
+	qos_on = false;
 }
 
 /* --- main loop ------------------------------------------------------------------- */
@@ -851,7 +866,7 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 			error("waitpid: %s", strerror(errno));
 			break;
 		}
-		if (qos_fd >= 0)
+		if (qos_on)
 			qos_stop();
 		if (WIFSTOPPED(status)) {
 			handle_stop(&p, pid, status);
