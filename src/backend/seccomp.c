@@ -57,7 +57,13 @@ int seccomp_install(const struct backend_opts *o)
 		fprintf(stderr, "procscope: prctl(PR_SET_NO_NEW_PRIVS): %s\n", strerror(errno));
 		return -1;
 	}
-	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0) {
+	/* SPEC_ALLOW: the filter is a tracing aid, not a sandbox, so it must not
+	 * turn on the Speculative Store Bypass mitigation the kernel otherwise
+	 * gives every filtered task (spec_store_bypass_disable=seccomp, the
+	 * default where the CPU is affected): the program would run slower traced
+	 * than untraced. Kernels before 4.17 lack the flag (EINVAL): try without. */
+	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog) < 0 &&
+	    (errno != EINVAL || syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)) {
 		fprintf(stderr, "procscope: seccomp filter: %s (rerun with --no-seccomp)\n",
 			strerror(errno));
 		return -1;

@@ -83,7 +83,7 @@ static void usage(FILE *f)
 "  -z, -Z           only successful (-z) or failed (-Z) syscalls\n"
 "  -P PATH          only syscalls that access PATH, by name or through an fd\n"
 "                   (repeat for several paths)\n"
-"  -e read=FDS     hex dump of all data read from these fds (numbers, all, none, !)\n"
+"  -e read=FDS      hex dump of all data read from these fds (numbers, all, none, !)\n"
 "  -e write=FDS     hex dump of all data written to these fds\n"
 "  -e signal=SET    only these signals get --- SIG --- lines: names, numbers, all,\n"
 "                   none; a leading ! negates\n"
