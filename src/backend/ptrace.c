@@ -695,7 +695,8 @@ static void detach_all(struct pt *p)
 #define QOS_TICK_US 100000
 #define QOS_BURST 32		/* stops within one tick that take the request */
 #define QOS_RELEASED 2000000000	/* the kernel's default: no constraint */
-static bool qos_on;			/* the timer runs; the request may be taken */
+static bool qos_on;			/* the request may be taken */
+static bool qos_timer;			/* the tick timer and its handler are set */
 static int qos_fd = -1;
 static volatile sig_atomic_t qos_released = 1;
 static volatile sig_atomic_t qos_stops;	/* bumped by the main loop at each stop */
@@ -739,7 +740,7 @@ static void qos_start(const struct backend_opts *o)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
-	qos_on = true;
+	qos_timer = qos_on = true;
 	if (o->verbose_msgs)
 		fprintf(stderr, "procscope: trace: holding a 0 us CPU wake-up latency request while "
 			"stops come (--no-cpu-qos to leave it)\n");
@@ -768,14 +769,14 @@ static void qos_end(void)
 {
 	struct itimerval off = { { 0, 0 }, { 0, 0 } };
 
-	if (!qos_on && qos_fd < 0)
-		return;
-	setitimer(ITIMER_REAL, &off, NULL);
-	signal(SIGALRM, SIG_DFL);
+	if (qos_timer) {
+		setitimer(ITIMER_REAL, &off, NULL);
+		signal(SIGALRM, SIG_DFL);
+	}
 	if (qos_fd >= 0)
 		close(qos_fd);
 	qos_fd = -1;
-	qos_on = false;
+	qos_timer = qos_on = false;
 }
 
 /* --- main loop ------------------------------------------------------------------- */
