@@ -11,6 +11,9 @@ struct command {
 
 /* The single PID operand at argv[first] of CMD: 0, or -1 after saying what is wrong. */
 int cmd_pid_operand(int argc, char **argv, int first, const char *cmd, long *pid);
+/* After getopt_long() returned '?' with opterr = 0: one line naming the option
+ * that is unknown or lacks its argument, and where help is. Returns EXIT_USAGE. */
+int cmd_bad_option(const char *cmd, const char *optstring, char **argv);
 
 int cmd_trace(int argc, char **argv);
 int cmd_replay(int argc, char **argv);

@@ -1226,13 +1226,8 @@ int cmd_fds(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			goto out;
-		case '?':
 		default:
-			if (optopt && optopt < 256)
-				error("unknown option '-%c' (see 'procscope fds --help')", optopt);
-			else
-				error("unknown option '%s' (see 'procscope fds --help')", argv[optind - 1]);
-			status = EXIT_USAGE;
+			status = cmd_bad_option("fds", "+p:c:h", argv);
 			goto out;
 		}
 	}

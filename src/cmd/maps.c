@@ -287,6 +287,7 @@ int cmd_maps(int argc, char **argv)
 	int c, r, status = 0;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+ljh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
@@ -299,8 +300,7 @@ int cmd_maps(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option("maps", "+ljh", argv);
 		}
 	}
 	if (cmd_pid_operand(argc, argv, optind, "maps", &pid) < 0)

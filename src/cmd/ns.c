@@ -218,6 +218,7 @@ int cmd_ns(int argc, char **argv)
 	size_t i;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "t:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
@@ -238,8 +239,7 @@ int cmd_ns(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option("ns", "t:jh", argv);
 		}
 	}
 	if (optind < argc) {

@@ -514,6 +514,7 @@ int cmd_ps(int argc, char **argv)
 	int c, status = 0, r;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+Tu:jh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'T':
@@ -536,8 +537,7 @@ int cmd_ps(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option("ps", "+Tu:jh", argv);
 		}
 	}
 	if (optind < argc) {

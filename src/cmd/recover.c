@@ -288,6 +288,7 @@ int cmd_recover(int argc, char **argv)
 	int c, st;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:fjh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -303,8 +304,7 @@ int cmd_recover(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option("recover", "o:fjh", argv);
 		}
 	}
 	if (argc - optind != 2) {

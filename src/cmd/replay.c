@@ -104,6 +104,7 @@ int cmd_replay(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char shortopts[] = "+" OUTOPTS_SHORT "o:fh";
 	struct outopts oc;
 	struct fmt_opts *fo = &oc.fo;
 	struct outputs out;
@@ -115,7 +116,7 @@ int cmd_replay(int argc, char **argv)
 	outopts_init(&oc, "replay");
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+" OUTOPTS_SHORT "o:fh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		rc = outopts_option(&oc, opt, optarg);
 		if (rc < 0)
 			return EXIT_USAGE;
@@ -126,14 +127,7 @@ int cmd_replay(int argc, char **argv)
 		case 'f': ff++; break;
 		case 'h': usage(stdout); return 0;
 		default:
-			if (optopt && optopt < 0x100 && strchr("oseaXSUO", optopt))
-				error("replay: option -%c needs an argument", optopt);
-			else if (optopt)
-				error("replay: unknown option -%c", optopt);
-			else
-				error("replay: unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "Try 'procscope replay --help' for more information.\n");
-			return EXIT_USAGE;
+			return cmd_bad_option("replay", shortopts, argv);
 		}
 	}
 	if (optind != argc - 1) {

@@ -952,6 +952,7 @@ int cmd_show(int argc, char **argv)
 	int c, r, status = 0;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+Tejh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'T':
@@ -967,8 +968,7 @@ int cmd_show(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return cmd_bad_option("show", "+Tejh", argv);
 		}
 	}
 	if (cmd_pid_operand(argc, argv, optind, "show", &pid) < 0)

@@ -128,8 +128,9 @@ static int parse_pids(struct trace_cfg *c, const char *arg)
 
 	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		if (parse_long(tok, 1, 0x7fffffff, &v) < 0) {
-			free(copy);
-			return error("trace: -p: invalid process id '%s'", tok);
+			error("trace: -p: invalid process id '%s'", tok);
+			free(copy);	/* tok points into it */
+			return -1;
 		}
 		if (v == getpid()) {
 			free(copy);
@@ -367,6 +368,7 @@ int cmd_trace(int argc, char **argv)
 		{ "no-cpu-qos", no_argument, NULL, OPT_NO_CPU_QOS },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char shortopts[] = "+" OUTOPTS_SHORT "o:fhVp:u:P:";
 	static const int own_ignored[] = { SIGPIPE, SIGTTOU, SIGTTIN };
 	struct sigaction saved_act[ARRAY_SIZE(own_ignored)];
 	struct trace_cfg c = { 0 };
@@ -394,7 +396,7 @@ int cmd_trace(int argc, char **argv)
 	progname = "procscope";
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+" OUTOPTS_SHORT "o:fhVp:u:P:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		rc = outopts_option(&c.oc, opt, optarg);
 		if (rc < 0)
 			return EXIT_USAGE;
@@ -454,16 +456,8 @@ int cmd_trace(int argc, char **argv)
 			if (parse_buffer_size(optarg, &c.bufsize) < 0)
 				return EXIT_USAGE;
 			break;
-		case '?':
 		default:
-			if (optopt && optopt < 0x100 && strchr("osaepXuSUOP", optopt))
-				error("trace: option -%c needs an argument", optopt);
-			else if (optopt)
-				error("trace: unknown option -%c", optopt);
-			else
-				error("trace: unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "Try 'procscope trace --help' for more information.\n");
-			return EXIT_USAGE;
+			return cmd_bad_option("trace", shortopts, argv);
 		}
 	}
 	outopts_finish(&c.oc);

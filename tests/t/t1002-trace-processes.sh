@@ -73,6 +73,15 @@ is "$?" 2 "--spin=0 is a usage error"
 msg=$("$PROCSCOPE" trace --no-such-option true 2>&1)
 is "$?" 2 "unknown option: exit 2"
 like "$msg" "unknown option '--no-such-option'" "unknown option is named"
+msg=$("$PROCSCOPE" trace -s 2>&1)
+is "$?" 2 "an option without its argument: exit 2"
+is "$msg" "procscope: trace: option -s needs an argument (see 'procscope trace --help')" \
+   "the option is named in one line, with where help is"
+msg=$("$PROCSCOPE" trace --output 2>&1)
+like "$msg" "^procscope: trace: option '--output' needs an argument" "a long option without its argument is named"
+msg=$("$PROCSCOPE" trace -p 12abc 2>&1)
+is "$?" 2 "-p with a bad pid: exit 2"
+is "$msg" "procscope: trace: -p: invalid process id '12abc'" "-p names the bad pid as given"
 msg=$("$PROCSCOPE" trace 2>&1)
 is "$?" 2 "missing command: exit 2"
 like "$msg" 'must have a COMMAND' "missing command is explained"

@@ -116,7 +116,9 @@ is "$?" 1 "a vanished pid exits 1"
 is "$err" "procscope: process $gone: no such process" "a vanished pid is reported as gone"
 "$PROCSCOPE" ps 12abc >/dev/null 2>&1
 is "$?" 2 "a bad pid is a usage error"
-"$PROCSCOPE" ps --bogus >/dev/null 2>&1
+err=$("$PROCSCOPE" ps --bogus 2>&1 >/dev/null)
 is "$?" 2 "an unknown option is a usage error"
+is "$err" "procscope: ps: unknown option '--bogus' (see 'procscope ps --help')" \
+   "an unknown option: one line naming it, and where help is"
 like "$("$PROCSCOPE" ps --help)" "^examples:" "--help has examples"
 done_testing
