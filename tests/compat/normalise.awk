@@ -63,51 +63,35 @@ function map_words(s,    out, w) {
 	return out s
 }
 
-# Names each inode number by its order of first appearance in this file.
-function map_inodes(s, re,    out, m, start, len, k, num) {
+# Rewrites the number at the end of each match of re (re must end in [0-9]+):
+# ino=1 names each inode number by its order of first appearance in this file
+# (an address such as UDP:[127.0.0.1:5353] is left alone); ino=0 maps pids.
+function map_trailing(s, re, ino,    out, m, start, len, k, num) {
 	out = ""
 	while (match(s, re)) {
 		start = RSTART
 		len = RLENGTH
 		m = substr(s, start, len)
-		if (substr(s, start + len, 1) ~ /[.:]/) {
-			# UDP:[127.0.0.1:5353]: an address, not an inode
+		if (ino && substr(s, start + len, 1) ~ /[.:]/) {
 			out = out substr(s, 1, start + len - 1)
 			s = substr(s, start + len)
 			continue
 		}
 		k = match(m, /[0-9]+$/)
 		num = substr(m, k)
-		if (!(num in inomap))
+		if (ino && !(num in inomap))
 			inomap[num] = "<ino" (++nino) ">"
-		out = out substr(s, 1, start - 1) substr(m, 1, k - 1) inomap[num]
-		s = substr(s, start + len)
-	}
-	return out s
-}
-
-# Maps the number at the end of each match of re (re must end in [0-9]+).
-function map_after(s, re,    out, m, start, len, k) {
-	out = ""
-	while (match(s, re)) {
-		start = RSTART
-		len = RLENGTH
-		m = substr(s, start, len)
-		if (substr(s, start + len, 1) ~ /[.:]/) {
-			# UDP:[127.0.0.1:5353]: an address, not an inode
-			out = out substr(s, 1, start + len - 1)
-			s = substr(s, start + len)
-			continue
-		}
-		k = match(m, /[0-9]+$/)
-		num = substr(m, k)
-		if (num in pidmap)
+		if (ino)
+			num = inomap[num]
+		else if (num in pidmap)
 			num = pidmap[num]
 		out = out substr(s, 1, start - 1) substr(m, 1, k - 1) num
 		s = substr(s, start + len)
 	}
 	return out s
 }
+function map_inodes(s, re) { return map_trailing(s, re, 1) }
+function map_after(s, re) { return map_trailing(s, re, 0) }
 
 {
 	s = $0
