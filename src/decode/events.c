@@ -158,31 +158,6 @@ void dec_epoll_ctl(struct dctx *d, int phase)
 		o_ptr(d->o, d->c->args[3]);
 }
 
-/* A timespec captured in slot: {tv_sec=1, tv_nsec=0}. */
-static void put_timespec(struct out *o, const uint8_t *p)
-{
-	int64_t sec, nsec;
-
-	memcpy(&sec, p, 8);
-	memcpy(&nsec, p + 8, 8);
-	o_struct_begin(o);
-	o_field(o, "tv_sec");
-	o_int(o, sec);
-	o_field(o, "tv_nsec");
-	o_int(o, nsec);
-	o_struct_end(o);
-}
-
-static void put_timespec_arg(struct dctx *d, int slot, uint64_t addr)
-{
-	const uint8_t *p = dec_mem(d, slot, TIMESPEC_SZ);
-
-	if (p && addr)
-		put_timespec(d->o, p);
-	else
-		o_ptr(d->o, addr);
-}
-
 void cap_epoll_wait(struct capctx *cc, int phase)
 {
 	const struct call *c = cc->c;
@@ -224,7 +199,7 @@ void dec_epoll_wait(struct dctx *d, int phase)
 	}
 	o_int(d->o, (int)c->args[2]);
 	if (c->nr == __NR_epoll_pwait2)
-		put_timespec_arg(d, 3, c->args[3]);
+		dec_timespec(d, 3, c->args[3]);
 	else
 		o_int(d->o, (int)c->args[3]);
 	if (c->nr != __NR_epoll_wait) {
@@ -334,7 +309,7 @@ void dec_poll(struct dctx *d, int phase)
 				    k->len / sizeof(struct pollfd), false, c->args[1]);
 		o_uint(d->o, (unsigned)c->args[1]);
 		if (c->nr == __NR_ppoll) {
-			put_timespec_arg(d, 2, c->args[2]);
+			dec_timespec(d, 2, c->args[2]);
 			dec_sigset(d, 3, c->args[3], c->args[4]);
 			o_uint(d->o, c->args[4]);
 		} else {
@@ -363,7 +338,7 @@ void dec_poll(struct dctx *d, int phase)
 		if (c->nr == __NR_ppoll && c->args[2]) {
 			sb_puts(&sb, ", left ");
 			out_text_init(&o, &sb, d->opt); /* a new value, not a next one */
-			put_timespec_arg(&sub, CAP_EXTRA(1), c->args[2]);
+			dec_timespec(&sub, CAP_EXTRA(1), c->args[2]);
 		}
 		snprintf(d->ret_aux, sizeof(d->ret_aux), "(%.*s)", (int)MIN(sb.len, 250u),
 			 sb.buf ? sb.buf : "");
@@ -396,9 +371,9 @@ static void put_itimerspec(struct dctx *d, int slot, uint64_t addr)
 	}
 	o_struct_begin(d->o);
 	o_field(d->o, "it_interval");
-	put_timespec(d->o, p);
+	out_timespec(d->o, p);
 	o_field(d->o, "it_value");
-	put_timespec(d->o, p + TIMESPEC_SZ);
+	out_timespec(d->o, p + TIMESPEC_SZ);
 	o_struct_end(d->o);
 }
 
@@ -570,7 +545,7 @@ static void put_timeout(struct dctx *d, int slot, uint64_t addr)
 	int64_t sec, usec;
 
 	if (d->c->nr == __NR_pselect6) {
-		put_timespec_arg(d, slot, addr);
+		dec_timespec(d, slot, addr);
 		return;
 	}
 	p = dec_mem(d, slot, TIMEVAL_SZ);

@@ -18,6 +18,7 @@
 
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/procfam.h"
 #include "decode/file.h"
 #include "decode/named.h"
 
@@ -303,20 +304,7 @@ static void put_last(struct dctx *d)
 
 	o_uint(d->o, (unsigned)c->args[2]);
 	if (c->nr == __NR_semtimedop) {
-		const void *p = dec_mem(d, 3, 16);
-		int64_t ts[2];
-
-		if (!c->args[3] || !p) {
-			o_ptr(d->o, c->args[3]);
-		} else {
-			memcpy(ts, p, sizeof(ts));
-			o_struct_begin(d->o);
-			o_field(d->o, "tv_sec");
-			o_int(d->o, ts[0]);
-			o_field(d->o, "tv_nsec");
-			o_int(d->o, ts[1]);
-			o_struct_end(d->o);
-		}
+		dec_timespec(d, 3, c->args[3]);
 	}
 }
 
@@ -325,24 +313,6 @@ static void put_last(struct dctx *d)
 #define MQ_ATTR_READ 32 /* the four longs strace prints */
 #define SIGEVENT_SZ 64
 #define TIMESPEC_SZ 16
-
-static void put_timespec_slot(struct dctx *d, int slot, uint64_t addr)
-{
-	const void *p = dec_mem(d, slot, TIMESPEC_SZ);
-	int64_t ts[2];
-
-	if (!addr || !p) {
-		o_ptr(d->o, addr);
-		return;
-	}
-	memcpy(ts, p, sizeof(ts)); /* captured bytes are not aligned */
-	o_struct_begin(d->o);
-	o_field(d->o, "tv_sec");
-	o_int(d->o, ts[0]);
-	o_field(d->o, "tv_nsec");
-	o_int(d->o, ts[1]);
-	o_struct_end(d->o);
-}
 
 /* {mq_flags=O_NONBLOCK, mq_maxmsg=8, mq_msgsize=64, mq_curmsgs=0}, or the
  * address. mq_open's mq_flags are ignored by the kernel: strace shows them in hex. */
@@ -421,7 +391,7 @@ void dec_mq_timedsend(struct dctx *d, int phase)
 		return;
 	dec_args(d, 0, 3);
 	o_uint(d->o, (unsigned)d->c->args[3]);
-	put_timespec_slot(d, 4, d->c->args[4]);
+	dec_timespec(d, 4, d->c->args[4]);
 }
 
 /* The priority and the timeout at exit: strace reads the timeout then, and
@@ -458,7 +428,7 @@ void dec_mq_timedreceive(struct dctx *d, int phase)
 		o_uint(d->o, pr);
 		o_array_end(d->o);
 	}
-	put_timespec_slot(d, 4, c->args[4]);
+	dec_timespec(d, 4, c->args[4]);
 }
 
 void cap_mq_notify(struct capctx *cc, int phase)

@@ -28,6 +28,7 @@
 #include "core/filter.h"
 #include "core/util.h"
 #include "decode/decode.h"
+#include "decode/procfam.h"
 #include "decode/net.h"
 
 /* Reached through the syscall table (build/gen/syscall_sigs.h). */
@@ -1615,20 +1616,6 @@ void dec_sendmmsg(struct dctx *d, int phase)
 	dec_arg(d, 3);
 }
 
-static void put_timespec16(struct out *o, const uint8_t *p)
-{
-	int64_t sec, nsec;
-
-	memcpy(&sec, p, 8);
-	memcpy(&nsec, p + 8, 8);
-	o_struct_begin(o);
-	o_field(o, "tv_sec");
-	o_int(o, sec);
-	o_field(o, "tv_nsec");
-	o_int(o, nsec);
-	o_struct_end(o);
-}
-
 void dec_recvmmsg(struct dctx *d, int phase)
 {
 	const struct call *c = d->c;
@@ -1646,7 +1633,7 @@ void dec_recvmmsg(struct dctx *d, int phase)
 	dec_arg(d, 3);
 	ts = dec_mem(d, 4, 16);
 	if (c->args[4] && ts)
-		put_timespec16(d->o, ts);
+		out_timespec(d->o, ts);
 	else
 		o_ptr(d->o, c->args[4]);
 	if (call_failed(c))
@@ -1661,7 +1648,7 @@ void dec_recvmmsg(struct dctx *d, int phase)
 		struct out o;
 
 		out_text_init(&o, &sb, d->opt);
-		put_timespec16(&o, ts);
+		out_timespec(&o, ts);
 		snprintf(d->ret_aux, sizeof(d->ret_aux), "(left %.*s)", (int)MIN(sb.len, 200u),
 			 sb.buf ? sb.buf : "");
 		sb_release(&sb);

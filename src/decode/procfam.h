@@ -14,6 +14,8 @@ void out_sigset(struct out *o, uint64_t set);
 void dec_sigset(struct dctx *d, int slot, uint64_t addr, uint64_t len);
 /* {tv_sec=N, tv_nsec=N} from the capture in slot, NULL, or the address. */
 void dec_timespec(struct dctx *d, int slot, uint64_t addr);
+/* {tv_sec=N, tv_nsec=N} from 16 captured bytes (any alignment). */
+void out_timespec(struct out *o, const void *p);
 /* A clock_t (siginfo's si_utime, times()): the ticks, then the seconds in a
  * comment (siginfo.c). */
 void out_clock_t(struct out *o, int64_t ticks);

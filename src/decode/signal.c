@@ -66,24 +66,27 @@ void dec_sigset(struct dctx *d, int slot, uint64_t addr, uint64_t len)
 	sigset_lim(d, slot, addr, len, 8);
 }
 
+void out_timespec(struct out *o, const void *p)
+{
+	int64_t ts[2];
+
+	memcpy(ts, p, sizeof(ts)); /* captured bytes are not aligned */
+	o_struct_begin(o);
+	o_field(o, "tv_sec");
+	o_int(o, ts[0]);
+	o_field(o, "tv_nsec");
+	o_int(o, ts[1]);
+	o_struct_end(o);
+}
+
 void dec_timespec(struct dctx *d, int slot, uint64_t addr)
 {
-	const int64_t *p = dec_mem(d, slot, 16);
+	const void *p = dec_mem(d, slot, 16);
 
-	if (!addr) {
-		o_ptr(d->o, 0);
-		return;
-	}
-	if (!p) {
-		o_hex(d->o, addr);
-		return;
-	}
-	o_struct_begin(d->o);
-	o_field(d->o, "tv_sec");
-	o_int(d->o, p[0]);
-	o_field(d->o, "tv_nsec");
-	o_int(d->o, p[1]);
-	o_struct_end(d->o);
+	if (addr && p)
+		out_timespec(d->o, p);
+	else
+		o_ptr(d->o, addr);
 }
 
 #ifndef SA_RESTORER
