@@ -9,6 +9,8 @@
 #              ibuf:aN      input buffer, length in argument N (0-based)
 #              obuf:aN      output buffer, length in argument N, read at exit
 #              obuf:ret     output buffer, length is the return value
+#              icpus:aN     CPU mask of argument N bytes, read at entry (not -s limited)
+#              ocpus:ret    CPU mask the kernel wrote, the return value's bytes, at exit
 #              fdpair       int[2] written by the kernel
 #              opath        a path the kernel writes (getcwd), shown in full
 #              pout         a pointer the kernel writes through (its decoder prints it at exit)
@@ -46,16 +48,16 @@ function argspec(tok,    p, k, sz, out, xl, bytes, n) {
 	if (k in SIMPLE) {
 		if (n != 1) die("kind '" k "' takes no parameter")
 		k = SIMPLE[k]
-	} else if (k == "ibuf" || k == "obuf") {
+	} else if (k == "ibuf" || k == "obuf" || k == "icpus" || k == "ocpus") {
 		if (n != 2) die(k " needs :aN or :ret")
 		if (p[2] == "ret") {
-			if (k == "ibuf") die("ibuf cannot be sized by the return value")
+			if (k ~ /^i/) die(k " cannot be sized by the return value")
 			sz = "SZ_RET"
 		} else if (p[2] ~ /^a[0-5]$/) {
 			sz = "(SZ_ARG0 + " substr(p[2], 2) ")"
 		} else die("bad size '" p[2] "'")
-		out = (k == "obuf")
-		k = (k == "ibuf") ? "AK_IBUF" : "AK_OBUF"
+		out = (k ~ /^o/)
+		k = (k ~ /cpus$/) ? "AK_CPUSET" : (k == "ibuf") ? "AK_IBUF" : "AK_OBUF"
 	} else if (k == "flags" || k == "xval") {
 		if (n != 2) die(k " needs a table name")
 		xl = "XLAT_" p[2]

@@ -117,19 +117,24 @@ static void plan_of(int nr, const struct dopts *d, struct te_plan *p)
 			break;
 		case AK_IBUF:
 		case AK_OBUF:
+		case AK_CPUSET: {
+			/* data is cut at -s; a CPU mask is read whole (as far as it can) */
+			unsigned lim = a->kind == AK_CPUSET ? CAP_CPUSET_MAX : d->strsize;
+
 			t->op = TE_OP_MEM;
 			t->if_ok = a->out;
 			if (a->size == SZ_RET) {
 				t->size = TE_SZ_RET;
-				t->max = clamp_max(d->strsize, nr, i);
+				t->max = clamp_max(lim, nr, i);
 			} else if (a->size >= SZ_ARG0 && a->size < SZ_ARG0 + 6) {
 				t->size = TE_SZ_ARG0 + (a->size - SZ_ARG0);
-				t->max = clamp_max(d->strsize, nr, i);
+				t->max = clamp_max(lim, nr, i);
 			} else {
 				t->size = TE_SZ_FIXED;
-				t->max = clamp_max(a->size == SZ_FIXED ? MIN(a->bytes, d->strsize) : 0, nr, i);
+				t->max = clamp_max(a->size == SZ_FIXED ? MIN(a->bytes, lim) : 0, nr, i);
 			}
 			break;
+		}
 		case AK_FDPAIR:
 			t->op = TE_OP_MEM;
 			t->if_ok = 1;

@@ -4,8 +4,6 @@
 #include "decode/decode.h"
 #include "format/format.h"
 
-void dec_cpumask(struct dctx *d, int phase); /* decode/sched.c */
-
 static bool in_set(const uint8_t *set, long nr)
 {
 	return set && nr >= 0 && nr < SC_TABLE_SIZE && (set[nr >> 3] & (1u << (nr & 7)));
@@ -27,8 +25,6 @@ static bool kept_undereferenced(const struct syscall_sig *sig, const struct call
 	case AK_STR:
 	case AK_IBUF:
 	case AK_OBUF:
-		/* sched_*affinity's buffer is a CPU set, an array to strace */
-		return sig->decode != dec_cpumask;
 	case AK_OPATH:
 		return true;
 	default:

@@ -242,6 +242,11 @@ void capture_run(struct capctx *cc)
 			len = size_of(c, a);
 			cap_queue(cc, i, addr, (uint32_t)MIN(len, (uint64_t)cc->opt->strsize));
 			break;
+		case AK_CPUSET:
+			/* a set of CPUs, not data: whole (up to 8192 CPUs), whatever -s says */
+			if (!(a->out && call_failed(c)))
+				cap_queue(cc, i, addr, (uint32_t)MIN(size_of(c, a), (uint64_t)CAP_CPUSET_MAX));
+			break;
 		case AK_FDPAIR:
 			if (!call_failed(c))
 				fdpair_descs(cc, i, addr);

@@ -24,6 +24,7 @@
 
 #define CAP_MAX_REQS 64
 #define CAP_PATH_MAX 4096
+#define CAP_CPUSET_MAX 1024 /* bytes of a CPU mask (AK_CPUSET) captured: 8192 CPUs */
 #define CAP_ARGV_MAX 4096 /* argv/envp entries read at most */
 
 struct capreq {

@@ -49,6 +49,7 @@ enum arg_kind {
 	AK_OFF,	   /* off_t, decimal */
 	AK_INTPTR_OUT, /* int * filled by the kernel, shown as [N] */
 	AK_OPATH,  /* a path the kernel writes (getcwd): read at exit, shown in full */
+	AK_CPUSET, /* a CPU bit mask sized by an argument or the return value, read whole */
 	AK__COUNT
 };
 
