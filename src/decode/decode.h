@@ -62,6 +62,17 @@ void dec_signo(struct dctx *d, long long sig);
 /* The captured memory for slot, or NULL if absent/faulted (then print the address). */
 const void *dec_mem(struct dctx *d, int slot, size_t want);
 
+/* -e read=/write=: the dumps of a call after its line (dump.c), told to ops:
+ * vector() before each message of sendmmsg/recvmmsg, buffer() before each
+ * iovec, bytes() for the bytes of a buffer. */
+struct dump_ops {
+	void (*vector)(void *ctx, uint64_t nbufs, unsigned v);
+	void (*buffer)(void *ctx, uint64_t len, unsigned i);
+	void (*bytes)(void *ctx, const uint8_t *p, size_t n);
+};
+void decode_dumps(const struct dopts *o, const struct syscall_sig *sig, const struct call *c,
+		  const struct dump_ops *ops, void *ctx);
+
 /* "SIGTERM", "SIGRTMIN", "SIGRT_3"; NULL for 0 or out of range. buf >= 16 bytes. */
 const char *signame(int sig, char *buf);
 /* Errno name ("ENOENT") or NULL. */

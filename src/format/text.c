@@ -16,8 +16,6 @@
 #include "core/pidmap.h"
 #include "core/util.h"
 #include "decode/decode.h"
-#include "decode/file.h"
-#include "decode/net.h"
 
 struct ttid {
 	pid_t tid;
@@ -284,95 +282,33 @@ static void put_dump(struct ostream *s, const uint8_t *p, size_t n)
 	}
 }
 
-/* A plain buffer under -e read=/write= (dump_arg): a write's bytes as asked
- * (strace dumps its size argument, even when the call failed or wrote less),
- * a read's as far as it returned; nothing when the buffer could not be read
- * whole, as strace's dump then gives up. */
-static void put_buf_dump(struct ostream *s, const struct dopts *o, const struct syscall_sig *sig,
-			 const struct call *c)
+/* The text side of decode_dumps(): strace's lines around each hex dump. */
+static void dump_vector(void *ctx, uint64_t nbufs, unsigned v)
 {
-	int i = dump_arg(o, sig, c);
-	const struct capture *k = i > 0 ? call_cap(c, DUMP_SLOT) : NULL;
+	struct ostream *s = ctx;
 
-	if (!k || (k->flags & (CAP_FAULT | CAP_PARTIAL)) || !k->len)
-		return;
-	if (!sig->args[i].out)
-		put_dump(s, call_cap_data(c, k), k->len);
-	else if (!call_failed(c) && c->ret > 0)
-		put_dump(s, call_cap_data(c, k), MIN((uint64_t)k->len, (uint64_t)c->ret));
+	sb_printf(&s->buf, " = %llu buffers in vector %u", (unsigned long long)nbufs, v);
+	os_write_line_end(s);
 }
 
-/* One iovec of strace's dumpiov: " * 6 bytes in buffer 0", then its dump
- * (len bytes of the got copied at p). False once nothing is left: strace
- * stops at the first empty buffer. */
-static bool put_iov_piece(struct ostream *s, unsigned i, uint64_t len, uint64_t *left,
-			  int32_t got, const uint8_t *p)
+static void dump_buffer(void *ctx, uint64_t len, unsigned i)
 {
-	len = MIN(len, *left);
-	if (!len)
-		return false;
-	*left -= len;
+	struct ostream *s = ctx;
+
 	sb_printf(&s->buf, " * %llu bytes in buffer %u", (unsigned long long)len, i);
 	os_write_line_end(s);
-	if (got > 0)
-		put_dump(s, p, MIN(len, (uint64_t)got));
-	return true;
 }
 
-/* readv/writev & co under -e read=/write=: each iovec's bytes as strace's
- * dumpiov; a write's whole buffers (even when the call failed), a read's up
- * to what it returned. */
-static void put_iov_dump(struct ostream *s, const struct dopts *o, const struct syscall_sig *sig,
-			 const struct call *c)
+static void dump_bytes(void *ctx, const uint8_t *p, size_t n)
 {
-	int kind = dump_iov(o, sig, c);
-	uint64_t base, len, left;
-	const uint8_t *p;
-	uint32_t pos = 0;
-	int32_t got;
-	unsigned i;
-
-	if (!kind || (kind == DUMP_READ && call_failed(c)))
-		return;
-	left = kind == DUMP_READ ? (uint64_t)c->ret : UINT64_MAX;
-	for (i = 0; iov_piece(c, &pos, &base, &len, &got, &p); i++)
-		if (!put_iov_piece(s, i, len, &left, got, p))
-			break;
+	put_dump(ctx, p, n);
 }
 
-/* sendmsg/recvmsg the same; sendmmsg/recvmmsg each message the call
- * moved, after " = 2 buffers in vector 0", cut at its msg_len. (A failed
- * sendmmsg is not dumped: strace 6.1 then walks the vector as if it were
- * 2^32 - 1 messages long, into whatever memory follows it.) */
-static void put_msg_dump(struct ostream *s, const struct dopts *o, const struct syscall_sig *sig,
-			 const struct call *c)
-{
-	bool vector = false;
-	int kind = dump_msg(o, sig, c, &vector);
-	struct msg_walk w;
-	struct msg_bufs m;
-	uint64_t len, left;
-	const uint8_t *p;
-	int32_t got;
-	unsigned v, i;
-
-	if (!kind || ((kind == DUMP_READ || vector) && call_failed(c)) ||
-	    !msg_walk_begin(c, vector, &w))
-		return;
-	for (v = 0; (!vector || v < (uint64_t)c->ret) && msg_walk_next(&w, &m); v++) {
-		if (vector) {
-			sb_printf(&s->buf, " = %llu buffers in vector %u",
-				  (unsigned long long)m.iovlen, v);
-			os_write_line_end(s);
-		}
-		left = vector ? m.msg_len : kind == DUMP_READ ? (uint64_t)c->ret : UINT64_MAX;
-		if (!m.readable)
-			continue;
-		for (i = 0; msg_bufs_next(&m, &len, &got, &p); i++)
-			if (!put_iov_piece(s, i, len, &left, got, p))
-				break;
-	}
-}
+static const struct dump_ops text_dump_ops = {
+	.vector = dump_vector,
+	.buffer = dump_buffer,
+	.bytes = dump_bytes,
+};
 
 /* Resume (or continue) tid's line for its exit part. */
 static void resume_line(struct tfmt *t, struct ostream *s, struct ttid *st, const struct call *c,
@@ -415,9 +351,7 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 	put_retval(t, s, &d, ev);
 	os_write_line_end(s);
 	st->open = st->unfinished = false;
-	put_buf_dump(s, &fo->d, d.sig, c);
-	put_iov_dump(s, &fo->d, d.sig, c);
-	put_msg_dump(s, &fo->d, d.sig, c);
+	decode_dumps(&fo->d, d.sig, c, &text_dump_ops, s);
 }
 
 /* The tracee died inside a syscall: "... <unfinished ...>) = ?" as strace does. */
