@@ -52,6 +52,7 @@ is "$(cat "$TMP/p.count")" "$(cat "$TMP/s.count")" "-c -P: the same table as str
 
 "$PROCSCOPE" trace -P 2>"$TMP/e"
 is "$?" "2" "-P without a path: exit 2"
-is "$(head -1 "$TMP/e")" "procscope: trace: option -P needs an argument" "-P without a path: said so"
+is "$(head -1 "$TMP/e")" "procscope: trace: option -P needs an argument (see 'procscope trace --help')" \
+   "-P without a path: said so, with where help is"
 
 done_testing
