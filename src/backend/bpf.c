@@ -6,9 +6,11 @@
  * record into the same struct event the ptrace backend produces, so the same
  * decoders and formatters print it. Tracees never stop: a record the ring
  * buffer has no room for is lost, counted in the kernel and reported at the
- * end. What the kernel side cannot copy (capture hooks: msghdr, the
- * rt_sigreturn frame; -y descriptions) stays uncaptured and prints as an
- * address or a plain number.
+ * end. Syscalls whose capture is code (capture hooks) get windows: memory
+ * the kernel side copies as bpfwin.c's table says, on which this side runs the
+ * same hook the ptrace backend runs (run_hook(), snap_read()). What no window
+ * holds, and -y descriptions, stay uncaptured and print as an address or a
+ * plain number.
  *
  * Built only with HAVE_BPF (see bpf.h and the Makefile's eBPF block).
  */
@@ -35,6 +37,7 @@
 
 #include "backend/bpf.h"
 #include "backend/bpf/trace_event.h"
+#include "backend/bpfwin.h"
 #include "core/pidmap.h"
 #include "core/util.h"
 #include "syscalls/capture.h"
@@ -72,6 +75,14 @@ struct bpfb {
 	pid_t pending;	  /* the task whose entry is held back (below), or 0 */
 	pid_t held_exit;  /* the task whose "to be restarted" exit is held back, or 0 */
 	struct strbuf pack;
+	/* Windows (bpfwin.h): the pending entry's (ewin, of task ewin_tid) and
+	 * those of the exit being taken in (win); what runs the capture hooks on
+	 * them, reading from cur. */
+	struct strbuf ewin, win;
+	pid_t ewin_tid;
+	const struct strbuf *cur;
+	struct capture_reader rd;
+	struct capctx cc;
 };
 
 /* The kernel side puts rt_sigreturn's mask where its decoder reads it. */
@@ -83,6 +94,8 @@ static struct trace_bpf *loaded;
  * for more than the kernel side copies (a full capture there is cut short). */
 static struct te_plan plans[TE_NR_MAX];
 static uint8_t clamped[TE_NR_MAX];
+/* Per syscall: which ends have windows for its capture hook (bpfwin_ends). */
+static uint8_t winends[TE_NR_MAX];
 
 /* --- the capture plan ---------------------------------------------------------- */
 
@@ -150,6 +163,11 @@ static void plan_of(int nr, const struct dopts *d, struct te_plan *p)
 			t->if_ok = a->out;
 			t->max = clamp_max(a->bytes, nr, i);
 			break;
+		case AK_OPATH:
+			t->op = TE_OP_STR;
+			t->if_ok = 1;
+			t->max = clamp_max(CAP_PATH_MAX, nr, i);
+			break;
 		case AK_ARGV:
 			t->op = TE_OP_ARGV;
 			t->max = MIN(d->strsize, CAP_ARGV_MAX);
@@ -193,6 +211,11 @@ static void fill_plans(struct trace_bpf *skel, const struct backend_opts *o)
 		plan_of(nr, o->dopt, &plans[nr]);
 		skel->bss->plans[nr] = plans[nr];
 		skel->bss->argmask[nr] = argmask(&plans[nr]);
+		if (sc_sig(nr)->capture) {
+			bpfwin_of(sc_sig(nr)->name, o->dopt, &skel->bss->wins[nr]);
+			winends[nr] = (uint8_t)bpfwin_ends(&skel->bss->wins[nr]);
+			skel->bss->winmask[nr] = winends[nr];
+		}
 	}
 }
 
@@ -626,6 +649,26 @@ static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
 			break;
 		memcpy(&k, p, sizeof(k));
 		p += sizeof(k);
+		if (k.slot == TE_SLOT_WIN) {
+			struct bpfwin_hdr w = { 0 };
+			struct strbuf *to = &b->win;
+
+			if (k.len < 8 || (uint64_t)(end - p) < k.len)
+				break;
+			memcpy(&w.addr, p, 8);
+			w.len = k.len - 8;
+			w.err = k.flags & TE_CAP_FAULT ? (k.err ? k.err : EFAULT) : 0;
+			if (h->type == TE_ENTER || (k.flags & TE_CAP_AGAIN))
+				to = b->ewin_tid == (pid_t)h->tid ? &b->ewin : NULL;
+			/* A copy read again goes after the entry's faulted one,
+			 * which bpfwin_serve() passes over. */
+			if (to) {
+				sb_add(to, &w, sizeof(w));
+				sb_add(to, p + 8, w.len);
+			}
+			p += 8 + TE_ALIGN8(w.len);
+			continue;
+		}
 		slot = k.slot & ~TE_SLOT_ARGV_STR;
 		/* an argument's, or the one a capture hook's decoder reads (rt_sigreturn) */
 		if (slot >= 6 && k.slot != TE_SLOT_EXTRA0)
@@ -664,12 +707,52 @@ static void take_caps(struct bpfb *b, struct call *c, const struct te_hdr *h)
 	}
 }
 
+/* The capture reader of the calls' capture hooks: tracee memory is what the
+ * kernel side copied into the call's windows, nothing else. */
+static int snap_read(void *be, pid_t pid, const struct capreq *r, int n, uint8_t **dst, uint32_t *got,
+		     int *err)
+{
+	const struct bpfb *b = be;
+	int i;
+
+	(void)pid;
+	for (i = 0; i < n; i++)
+		err[i] = bpfwin_serve((const uint8_t *)b->cur->buf, b->cur->len, r[i].addr, r[i].len,
+				      r[i].str, dst[i], &got[i]);
+	return 0;
+}
+
+/* Run the syscall's capture hook for one end on the windows in w. */
+static void run_hook(struct bpfb *b, struct call *c, int phase, const struct strbuf *w)
+{
+	const struct syscall_sig *s;
+
+	if (c->nr < 0 || c->nr >= TE_NR_MAX || !(winends[c->nr] & (phase == PH_ENTRY ? 1 : 2)))
+		return;
+	s = sc_sig(c->nr);
+	b->cur = w;
+	b->cc.c = c;
+	b->cc.sig = s;
+	b->cc.pid = 0;
+	b->cc.phase = phase;
+	b->cc.nq = 0;
+	s->capture(&b->cc, phase);
+	cap_flush(&b->cc);
+}
+
 /* An entry is held back until its exit record, which carries again what the
  * entry could not read (a page not yet faulted in), so that the line shows the
  * data rather than its address. Anything else that happens first (another
  * task's record, a signal, a quiet moment) lets it go as it is. */
 static void emit_entry(struct bpfb *b, struct btask *t)
 {
+	static const struct strbuf none = STRBUF_INIT;
+
+	/* The capture hook's entry half, on the entry's windows (none for an
+	 * entry that came without them: then its reads fail, as faults do). */
+	run_hook(b, &t->call, PH_ENTRY, b->ewin_tid == t->tid ? &b->ewin : &none);
+	b->ewin_tid = 0;
+	sb_reset(&b->ewin);
 	emit_call_event(b, EV_SYSCALL_ENTRY, t, t->call.t_entry);
 }
 
@@ -716,6 +799,8 @@ static void on_enter(struct bpfb *b, const struct te_hdr *h)
 	if (entry_shown(t, h, a))
 		return;
 	begin_call(b, t, h->nr, a);
+	sb_reset(&b->ewin);
+	b->ewin_tid = t->tid;
 	take_caps(b, &t->call, h);
 	b->pending = t->tid;
 }
@@ -752,11 +837,13 @@ static void finish_call(struct bpfb *b, struct btask *t, const struct te_hdr *h)
 	t->call.exited = true;
 	t->call.mono_exit = h->ts;
 	t->call.t_exit = h->ts + b->real_off;
+	sb_reset(&b->win);
 	take_caps(b, &t->call, h);
 	if (b->pending == t->tid) {
 		b->pending = 0;
 		emit_entry(b, t);
 	}
+	run_hook(b, &t->call, PH_EXIT, &b->win);
 	if (to_be_restarted(h->ret)) {
 		flush_held_exit(b);
 		t->in_syscall = true;
@@ -1173,6 +1260,10 @@ static int bpf_run(const struct backend_opts *o, const struct trace_sink *sink,
 	b.skel = loaded;
 	b.real_off = (int64_t)(now_real_ns() - now_mono_ns());
 	b.ring = &ring;
+	b.rd.read = snap_read;
+	b.rd.be = &b;
+	b.cc.rd = &b.rd;
+	b.cc.opt = o->dopt;
 	rc = ring_open(&ring, bpf_map__fd(b.skel->maps.events), bpf_map__max_entries(b.skel->maps.events));
 	if (rc < 0) {
 		rc = error("trace: --backend=bpf: ring buffer: %s", strerror(-rc));
@@ -1259,6 +1350,9 @@ out:
 		}
 	pidmap_free(&b.tasks);
 	sb_release(&b.pack);
+	sb_release(&b.win);
+	sb_release(&b.ewin);
+	sb_release(&b.cc.tmp);
 	return rc;
 }
 

@@ -3,13 +3,16 @@
 # line for line, on real programs.
 #
 #   sh tests/compat/compat.sh [--quick] [--only NAME,...] [--diff] [--min PCT]
-#                             [--tracer "CMD"] [--args "OPTS"] [--list] [--keep]
+#                             [--tracer "CMD"] [--reference "CMD"] [--args "OPTS"]
+#                             [--list] [--keep]
 #
 #   --quick        only the programs marked "quick" in tests/compat/programs
 #   --only A,B     only these programs (--list shows the names)
 #   --diff         show the differing line pairs (< strace, > procscope)
 #   --min PCT      exit 1 if the total identical share is below PCT percent
 #   --tracer CMD   the tracer under test (default "$B/procscope trace")
+#   --reference CMD  what it is compared with (default strace; e.g. the ptrace
+#                  backend, to compare --backend=bpf with it)
 #   --args OPTS    more options for both tracers, e.g. "-v" or "-s 64 -y"
 #   --keep         keep the traces and print where they are
 #
@@ -69,6 +72,11 @@ while [ $# -gt 0 ]; do
 		TRACER=$2
 		shift
 		;;
+	--reference)
+		[ $# -ge 2 ] || die "--reference needs a command"
+		STRACE=$2
+		shift
+		;;
 	--args)
 		[ $# -ge 2 ] || die "--args needs options"
 		targs=$2
@@ -77,7 +85,7 @@ while [ $# -gt 0 ]; do
 	--keep) keep=1 ;;
 	--list) list=1 ;;
 	-h | --help)
-		sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+		sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 	*) die "unknown option: $1 (see --help)" ;;
@@ -116,7 +124,7 @@ programs() {
 	done
 }
 
-command -v "$STRACE" >/dev/null || die "strace not found: $STRACE"
+command -v "${STRACE%% *}" >/dev/null || die "reference tracer not found: $STRACE"
 command -v setarch >/dev/null || die "setarch not found (util-linux)"
 tracer_bin=${TRACER%% *}
 [ -x "$tracer_bin" ] || command -v "$tracer_bin" >/dev/null ||

@@ -4,7 +4,9 @@
  * tasks in the tids map (the traced tree, kept current from sched_process_fork
  * and sched_process_exit) and syscalls in selected[] go further. For those,
  * plans[] (filled by bpf.c from the syscall table) says which argument memory
- * to copy, at entry or at exit, and how much. Entry arguments wait in the
+ * to copy, at entry or at exit, and how much; wins[] (bpfwin.c) what memory
+ * a syscall's capture hook may read, copied with its address so that user
+ * space can run the hook on the copies. Entry arguments wait in the
  * task's tids entry for the exit, where sizes from the return value are
  * known. Records go to the events ring buffer (layout in trace_event.h); one
  * that does not fit is counted in `lost`, which the loader reports.
@@ -71,6 +73,10 @@ __u8 selected[TE_NR_MAX];
  * no entry bit the entry record may wait for the exit; with none at all
  * the record has no captures to look for. */
 __u16 argmask[TE_NR_MAX];
+/* Windows (trace_event.h) for syscalls whose capture hook is code, and
+ * which ends have any: bit 0 the entry, bit 1 the exit. */
+struct te_wins wins[TE_NR_MAX];
+__u8 winmask[TE_NR_MAX];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -358,6 +364,202 @@ __noinline int capture_one(struct scratch *s, __u32 where, __u64 addr, __u64 len
 	return off | (fault ? CAP1_FAULT : 0) | ((__u32)ncap << CAP1_NSHIFT);
 }
 
+/* A window: its address, then what could be read there (str: a string of
+ * at most len bytes, with its NUL when it ends within them). Returns the
+ * new end. */
+#define WIN_STR 1u		/* put_win()'s how: a string; and flags << 8 */
+__noinline int put_win(struct scratch *s, __u32 off, __u64 addr, __u64 len, __u32 how)
+{
+	__u32 h = off & (TE_EVENT_MAX - 1);
+	struct te_cap *c;
+	bool str = how & WIN_STR;
+	long n;
+
+	/* A global function: the verifier checks it once, not at each of the
+	 * dozen places below (which took it half a second). */
+	if (!s)
+		return off;
+	c = (void *)(s->buf + h);
+	/* counted in the record's header, in memory: kept in registers by
+	 * the callers, each count would be a state of its own to the verifier */
+	((struct te_hdr *)s->buf)->ncap++;
+	c->slot = TE_SLOT_WIN;
+	c->flags = how >> 8;
+	c->err = 0;
+	c->len = 8;
+	*(__u64 *)(s->buf + h + sizeof(*c)) = addr;
+	if (len > TE_CAP_MAX)
+		len = TE_CAP_MAX;
+	if (h + sizeof(*c) + 8 + len + 1 >= TE_EVENT_MAX) {
+		c->flags |= TE_CAP_FAULT;
+		c->err = E2BIG_;
+		return h + sizeof(*c) + 8;
+	}
+	BOUND(len);
+	if (str) {
+		n = len + 1;
+		BOUND(n);
+		n = bpf_probe_read_user_str(s->buf + h + sizeof(*c) + 8, n, (const void *)addr);
+		if (n > 0 && (__u64)n <= len) {
+			c->flags |= TE_CAP_NUL;
+			len = n; /* the NUL with it */
+		} else if (n > 0) {
+			c->flags |= TE_CAP_MORE;
+		}
+	} else {
+		n = bpf_probe_read_user(s->buf + h + sizeof(*c) + 8, len, (const void *)addr);
+	}
+	if (n < 0) {
+		c->flags |= TE_CAP_FAULT;
+		c->err = EFAULT_;
+		return h + sizeof(*c) + 8;
+	}
+	c->len = 8 + len;
+	return h + sizeof(*c) + 8 + TE_ALIGN8(len);
+}
+
+struct iov_ctx {
+	__u64 addr; /* the struct iovec array */
+	__u64 left; /* bytes the buffers hold in all */
+	__u32 max;  /* bytes of one buffer copied */
+	__u32 off;
+	__u8 flags; /* of each window */
+};
+
+/* One iovec's buffer, by bpf_loop: as much as the capture hook reads. */
+static long iov_one(__u32 j, struct iov_ctx *x)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+	__u64 iov[2], want;
+
+	if (!s || bpf_probe_read_user(iov, sizeof(iov), (const void *)(x->addr + j * 16ull)))
+		return 1;
+	want = iov[1] < x->left ? iov[1] : x->left;
+	x->left -= want;
+	if (want > x->max)
+		want = x->max;
+	if (want && iov[0])
+		x->off = put_win(s, x->off, iov[0], want, (__u32)x->flags << 8) & (TE_SCRATCH - 1);
+	return 0;
+}
+
+/* IOVECS(how) iovecs at addr, then their buffers, left bytes in all; of each
+ * IOV_MAX(how) bytes at most, the copies flagged IOV_FLAGS(how). A global
+ * function, so that the loop is checked once. */
+#define IOV_HOW(count, max, flags) \
+	((max) | ((count) < TE_IOV_MAX ? (__u32)(count) : TE_IOV_MAX) << 16 | (__u32)(flags) << 24)
+__noinline int put_iov(struct scratch *s, __u32 off, __u64 addr, __u64 left, __u32 how)
+{
+	struct iov_ctx x = { .addr = addr, .left = left, .max = how & 0xffff, .flags = how >> 24 };
+	__u32 count = (how >> 16) & 0xff;
+
+	if (!s)
+		return off;
+	if (count > TE_IOV_MAX)
+		count = TE_IOV_MAX;
+	off = put_win(s, off, addr, count * 16, (how >> 24) << 8) & (TE_SCRATCH - 1);
+	x.off = off & (TE_SCRATCH - 1);
+	bpf_loop(count, iov_one, &x, 0);
+	return x.off;
+}
+
+/* capture_win()'s `where`: the offset, then these. */
+#define WIN_K_SHIFT 16	    /* the window, 3 bits */
+#define WIN_EXIT (1u << 19) /* at the syscall's exit */
+#define WIN_AGAIN (1u << 20) /* an entry window that faulted, read again at the exit */
+#define WIN_NR_SHIFT 21	    /* the syscall number, 9 bits */
+
+/* Window k of a syscall, now (entry or exit), a global function as
+ * capture_arg() is. Returns the new end offset, and the number of captures
+ * written from bit 16. */
+__noinline int capture_win(struct scratch *s, struct te_task *t, __u32 where, __s64 ret)
+{
+	__u32 off = where & 0xffff, k = (where >> WIN_K_SHIFT) & 7;
+	__u32 nr = (where >> WIN_NR_SHIFT) & (TE_NR_MAX - 1), m32;
+	bool at_exit = where & WIN_EXIT, ok = ret >= 0 || ret < -4095;
+	__u8 fl = where & WIN_AGAIN ? TE_CAP_AGAIN : 0;
+	__u32 start;
+	struct te_win *w;
+	__u64 addr, len, mul, left, cnt;
+
+	if (!s || !t || k >= TE_WIN_MAX)
+		return off;
+	w = &wins[nr].w[k];
+	if (!w->kind || !(w->when & (at_exit ? TE_W_EXIT : TE_W_ENTRY)))
+		return off;
+	if (at_exit && (w->when & TE_W_OK) && !ok)
+		return off;
+	addr = t->args[w->arg & 7];
+	if (!addr)
+		return off;
+	/* cnt: units of mul bytes (TE_W_IOV: iovecs) */
+	mul = w->mul ? w->mul : 1;
+	cnt = w->max;
+	if (w->size == TE_SZ_RET) {
+		cnt = ret < 0 ? 0 : ret;
+	} else if (w->size >= TE_SZ_ARG0 && w->size < TE_SZ_ARG0 + 6) {
+		cnt = t->args[(w->size - TE_SZ_ARG0) & 7];
+	} else if (w->size >= TE_SZ_PTR0 && w->size < TE_SZ_PTR0 + 6) {
+		if (bpf_probe_read_user(&m32, 4, (const void *)t->args[(w->size - TE_SZ_PTR0) & 7]))
+			m32 = 0;
+		cnt = (__s32)m32 < 0 ? 0 : m32;
+	} else {
+		mul = 1;
+	}
+	len = (cnt > w->max ? w->max : cnt) * mul;
+	if (w->kind == TE_W_MEM)
+		len += w->n;
+	if (len > w->max)
+		len = w->max;
+	left = at_exit && (w->when & TE_W_BYRET) ? (ret < 0 ? 0 : ret) : ~0ull;
+	start = off & (TE_EVENT_MAX - 1);
+	switch (w->kind) {
+	case TE_W_MEM:
+	case TE_W_STR:
+		if (len) {
+			off = put_win(s, off, addr, len, (w->kind == TE_W_STR ? WIN_STR : 0) | (__u32)fl << 8) &
+			      (TE_SCRATCH - 1);
+		}
+		break;
+	case TE_W_IOV:
+		off = put_iov(s, off, addr, left, IOV_HOW(cnt < w->n ? cnt : w->n, w->max, fl)) & (TE_SCRATCH - 1);
+		break;
+	case TE_W_AT:
+		if (bpf_probe_read_user(&addr, sizeof(addr), (const void *)(addr + w->n)) || !addr)
+			break;
+		off = put_win(s, off, addr, len, (__u32)fl << 8) & (TE_SCRATCH - 1);
+		break;
+	case TE_W_MSGHDR: {
+		/* struct msghdr: name, namelen, iov, iovlen, control, controllen */
+		__u64 m[7];
+
+		off = put_win(s, off, addr, sizeof(m), (__u32)fl << 8) & (TE_SCRATCH - 1);
+		if (bpf_probe_read_user(m, sizeof(m), (const void *)addr))
+			break;
+		if (m[0] && (__u32)m[1]) {
+			off = put_win(s, off, m[0], (__u32)m[1] < TE_MSG_NAME_MAX ? (__u32)m[1] : TE_MSG_NAME_MAX,
+				      (__u32)fl << 8) & (TE_SCRATCH - 1);
+		}
+		if (m[4] && m[5]) {
+			off = put_win(s, off, m[4], m[5] < TE_MSG_CONTROL_MAX ? m[5] : TE_MSG_CONTROL_MAX,
+				      (__u32)fl << 8) & (TE_SCRATCH - 1);
+		}
+		if (m[2] && m[3])
+			off = put_iov(s, off, m[2], left, IOV_HOW(m[3] < w->n ? m[3] : w->n, w->max, fl)) &
+			      (TE_SCRATCH - 1);
+		break;
+	}
+	}
+	/* A window that faulted at the entry (a string in a page not touched
+	 * yet: bpf_probe_read_user cannot fault it in) is read again at the exit.
+	 * Only the first copy of a window says so: enough to look again. */
+	if (!at_exit && !fl && off != start && start + sizeof(struct te_cap) <= TE_EVENT_MAX &&
+	    (((struct te_cap *)(s->buf + start))->flags & TE_CAP_FAULT))
+		t->retry |= 1u << (8 + k);
+	return off & (TE_SCRATCH - 1);
+}
+
 /* capture_arg()'s `where`: the offset, then these. */
 #define ARG_I_SHIFT 16	     /* the argument, 3 bits */
 #define ARG_EXIT (1u << 19)  /* at the syscall's exit */
@@ -446,6 +648,24 @@ static __always_inline __u32 emit_call(__u16 type, __u32 tid, struct te_task *t,
 			if (r & CAP1_FAULT)
 				faulted |= 1u << i;
 		}
+	}
+	/* Windows for the capture hook user space runs; at the exit, again the
+	 * entry's that faulted (retry bits 8..13). */
+	if (nr >= 0 && nr < TE_NR_MAX &&
+	    ((winmask[nr & (TE_NR_MAX - 1)] & (type == TE_ENTER ? 1 : 2)) || (type != TE_ENTER && retry >> 8))) {
+		flags = ((__u32)nr << WIN_NR_SHIFT);
+		h->ncap = ncap;
+		for (i = 0; i < TE_WIN_MAX; i++) {
+			__u32 how = type != TE_ENTER ? WIN_EXIT : 0;
+
+			if (!wins[nr & (TE_NR_MAX - 1)].w[i].kind)
+				break;
+			if (type != TE_ENTER && (retry >> 8) & (1u << i))
+				off = capture_win(s, t, (off & 0xffff) | (i << WIN_K_SHIFT) | flags | WIN_AGAIN,
+						  ret) & 0xffff;
+			off = capture_win(s, t, (off & 0xffff) | (i << WIN_K_SHIFT) | flags | how, ret) & 0xffff;
+		}
+		ncap = h->ncap;
 	}
 	/* rt_sigreturn's mask, read at its entry (sys_enter): what the ptrace
 	 * backend's capture hook reads, in the slot its decoder looks at. */
@@ -591,13 +811,14 @@ int sys_enter(__u64 *ctx)
 	 * half the records, the same text. (rt_sigreturn has an entry capture
 	 * outside the plan: its frame's mask, which the decoder reads at entry.) */
 	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && !(argmask[id & (TE_NR_MAX - 1)] & 0x3f) &&
-	    id != nr_rt_sigreturn) {
+	    !(winmask[id & (TE_NR_MAX - 1)] & 1) && id != nr_rt_sigreturn) {
 		t->deferred = 1;
 		t->retry = 0;
 		return 0;
 	}
 	t->deferred = 0;
-	t->retry = emit_call(TE_ENTER, tid, t, id, 0, 0);
+	t->retry = 0; /* capture_win() marks the windows to read again */
+	t->retry |= emit_call(TE_ENTER, tid, t, id, 0, 0);
 	return 0;
 }
 

@@ -55,6 +55,49 @@ struct te_plan {
 	struct te_argplan a[6];
 };
 
+/* Windows: memory copied for a syscall whose capture hook is code (a
+ * struct behind a pointer argument, iovecs and their buffers, a msghdr and
+ * what it points to). Each copy goes out with the address it came from; user
+ * space then runs the same capture hook the ptrace backend runs, reading
+ * tracee memory from these copies only (bpf.c's snapshot reader). What no
+ * window holds reads as a fault, and prints as an address. */
+enum te_win_kind {
+	TE_W_MEM = 1, /* bytes at the argument's address */
+	TE_W_STR,     /* a NUL-terminated string, at most max bytes */
+	TE_W_IOV,     /* struct iovec[size] at the address, then each buffer */
+	TE_W_MSGHDR,  /* a struct msghdr, then its name, its iovecs and buffers, its control */
+	TE_W_AT,      /* max bytes at the pointer found n bytes into the argument's memory */
+};
+
+enum {
+	TE_W_ENTRY = 1u << 0, /* at the syscall's entry */
+	TE_W_EXIT = 1u << 1,  /* at its exit */
+	TE_W_OK = 1u << 2,    /* at the exit only when it succeeded */
+	TE_W_BYRET = 1u << 3, /* TE_W_IOV, TE_W_MSGHDR: buffers hold ret bytes in all */
+};
+
+#define TE_SZ_PTR0 8 /* TE_SZ_PTR0 + j: the int at argument j's address */
+
+struct te_win {
+	__u8 kind;  /* enum te_win_kind */
+	__u8 arg;   /* the argument that holds the address */
+	__u8 when;  /* TE_W_* */
+	__u8 size;  /* enum te_size or TE_SZ_PTR0 + j; TE_W_IOV: the count */
+	__u16 mul;  /* bytes per unit of a size from an argument or ret (0: 1) */
+	__u16 n;    /* TE_W_IOV, TE_W_MSGHDR: iovecs at most; TE_W_MEM: bytes added;
+		     * TE_W_AT: the pointer's offset */
+	__u32 max;  /* bytes at most (TE_W_IOV, TE_W_MSGHDR: of each buffer) */
+};
+
+#define TE_WIN_MAX 6
+#define TE_IOV_MAX 64	       /* iovecs of one array copied */
+#define TE_MSG_NAME_MAX 128    /* sizeof(struct sockaddr_storage) */
+#define TE_MSG_CONTROL_MAX 512 /* bytes of a msghdr's control copied */
+
+struct te_wins {
+	struct te_win w[TE_WIN_MAX];
+};
+
 /* Per traced task: the tids map's value. User space writes flags (and nr =
  * TE_NR_NONE) when it adds a task; the kernel side keeps the syscall in
  * flight here from sys_enter to sys_exit, so a syscall costs one hash lookup
@@ -128,6 +171,7 @@ struct te_args {
 /* Capture slots beyond the argument slots 0..5. */
 #define TE_SLOT_ARGV_STR 0x40 /* | i: one string of argument i's array, in order */
 #define TE_SLOT_SIGINFO 0x7f
+#define TE_SLOT_WIN 0x7e     /* a window: u64 address, then len - 8 bytes */
 #define TE_SLOT_EXTRA0 13     /* a capture hook's first extra slot, CAP_EXTRA(0) */
 #define TE_FRAME_MASK_OFF 296 /* rt_sigreturn: the mask's place above sp (x86-64's frame) */
 
@@ -136,6 +180,7 @@ enum te_cap_flags {
 	TE_CAP_MORE = 1u << 1,	/* the string (or the argv array) goes on */
 	TE_CAP_FAULT = 1u << 2, /* nothing could be read: err says why */
 	TE_CAP_ARRAY_FAULT = 1u << 3, /* argv: the pointer array faulted */
+	TE_CAP_AGAIN = 1u << 4, /* a window: an entry window read again at the exit */
 };
 
 struct te_cap {
