@@ -16,6 +16,7 @@
 #include "backend/bpfwin.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -29,9 +30,15 @@
 
 /* A struct of n bytes at argument a. */
 #define FIX(a, when, n) { TE_W_MEM, a, when, TE_SZ_FIXED, 1, 0, n }
-/* Argument j (or the return value) elements of mul bytes, at most max bytes. */
+/* The same, only when argument j's value is one of the bits of vals. */
+#define FIX_IF(a, when, n, j, vals) { TE_W_MEM, a, when, TE_SZ_FIXED, 1, 0, n, (j) + 1, 0, vals }
+#define BIT(v) (1ull << (v))
+/* Argument j elements of mul bytes, at most max bytes; the return value's
+ * (RETARR), at the exit, whole or not at all (hooks read all of them). */
 #define ARR(a, when, j, mul, max) { TE_W_MEM, a, when, TE_SZ_ARG0 + (j), mul, 0, max }
-#define RETARR(a, mul, max) { TE_W_MEM, a, EXT, TE_SZ_RET, mul, 0, max }
+#define RETARR(a, mul, max) { TE_W_MEM, a, EXT | TE_W_WHOLE, TE_SZ_RET, mul, 0, max }
+/* An array the hook reads whole or not at all: past max, no copy. */
+#define WHOLE_ARR(a, when, j, mul, max) { TE_W_MEM, a, (when) | TE_W_WHOLE, TE_SZ_ARG0 + (j), mul, 0, max }
 /* As many bytes as the int at argument j's address says, at most max. */
 #define BYPTR(a, when, j, max) { TE_W_MEM, a, when, TE_SZ_PTR0 + (j), 1, 0, max }
 /* A header of hdr bytes, then argument j's count of bytes (-s at most). */
@@ -64,7 +71,8 @@ static const struct win_row {
 	{ "capget", { FIX(0, ENT, 8), FIX(1, EXT, 24) } },
 	{ "capset", { FIX(0, ENT, 8), FIX(1, ENT, 24) } },
 	{ "setgroups", { ARR(1, ENT, 0, 4, TE_CAP_MAX) } },
-	{ "getgroups", { RETARR(1, 4, TE_CAP_MAX) } },
+	/* the first -s groups */
+	{ "getgroups", { { TE_W_MEM, 1, EXT, TE_SZ_RET, 4, 0, TE_CAP_MAX } } },
 	{ "uname", { FIX(0, EXT, 390) } },
 	{ "times", { FIX(0, EXT, 32) } },
 	{ "getrusage", { FIX(1, EXT, RUSAGE) } },
@@ -90,8 +98,11 @@ static const struct win_row {
 	{ "getdents", { RETARR(1, 1, TE_CAP_MAX) } },
 	{ "getdents64", { RETARR(1, 1, TE_CAP_MAX) } },
 	{ "openat2", { FIX(2, ENT, 24) } },
-	/* struct flock (32 bytes) or f_owner_ex (8) */
-	{ "fcntl", { FIX(2, BOTH, 32), FIX(2, BOTH, 8) } },
+	/* struct flock (32 bytes) or f_owner_ex (8), by the command */
+	{ "fcntl",
+	  { FIX_IF(2, ENT, 32, 1, BIT(F_SETLK) | BIT(F_SETLKW) | BIT(F_OFD_SETLK) | BIT(F_OFD_SETLKW)),
+	    FIX_IF(2, EXT, 32, 1, BIT(F_GETLK) | BIT(F_OFD_GETLK)), FIX_IF(2, ENT, 8, 1, BIT(F_SETOWN_EX)),
+	    FIX_IF(2, EXT, 8, 1, BIT(F_GETOWN_EX)) } },
 	{ "utimensat", { FIX(2, ENT, 32) } },
 	/* an int, struct winsize, struct ifreq, struct termios */
 	{ "ioctl", { FIX(2, BOTH, 4), FIX(2, BOTH, 8), FIX(2, BOTH, 40), FIX(2, BOTH, 60) } },
@@ -110,8 +121,8 @@ static const struct win_row {
 	{ "epoll_wait", { RETARR(1, 12, TE_CAP_MAX) } },
 	{ "epoll_pwait", { RETARR(1, 12, TE_CAP_MAX), FIX(4, ENT, SIGSET) } },
 	{ "epoll_pwait2", { RETARR(1, 12, TE_CAP_MAX), FIX(3, ENT, TIMESPEC), FIX(4, ENT, SIGSET) } },
-	{ "poll", { ARR(0, BOTH, 1, 8, TE_CAP_MAX) } },
-	{ "ppoll", { ARR(0, BOTH, 1, 8, TE_CAP_MAX), FIX(2, BOTH, TIMESPEC), FIX(3, ENT, SIGSET) } },
+	{ "poll", { WHOLE_ARR(0, BOTH, 1, 8, TE_CAP_MAX) } },
+	{ "ppoll", { WHOLE_ARR(0, BOTH, 1, 8, TE_CAP_MAX), FIX(2, BOTH, TIMESPEC), FIX(3, ENT, SIGSET) } },
 	/* fd_sets: FD_SETSIZE bits, of which the hook reads what nfds needs */
 	{ "select", { FIX(1, BOTH, 128), FIX(2, BOTH, 128), FIX(3, BOTH, 128), FIX(4, BOTH, 16) } },
 	{ "pselect6",
@@ -122,8 +133,8 @@ static const struct win_row {
 	/* IPC */
 	{ "msgsnd", { HDR(1, ENT, 8, 2) } },
 	{ "msgrcv", { HDR(1, EXT, 8, 2) } },
-	{ "semop", { ARR(1, ENT, 2, 6, TE_CAP_MAX) } },
-	{ "semtimedop", { ARR(1, ENT, 2, 6, TE_CAP_MAX), FIX(3, ENT, TIMESPEC) } },
+	{ "semop", { WHOLE_ARR(1, ENT, 2, 6, TE_CAP_MAX) } },
+	{ "semtimedop", { WHOLE_ARR(1, ENT, 2, 6, TE_CAP_MAX), FIX(3, ENT, TIMESPEC) } },
 	{ "mq_open", { FIX(3, ENT, 32) } },
 	{ "mq_timedsend", { FIX(4, ENT, TIMESPEC) } },
 	{ "mq_timedreceive", { FIX(3, EXT, 4), FIX(4, TE_W_EXIT, TIMESPEC) } },

@@ -464,6 +464,36 @@ __noinline int put_iov(struct scratch *s, __u32 off, __u64 addr, __u64 left, __u
 	return x.off;
 }
 
+/* The window's condition on an argument's value (fcntl's cmd), if any. */
+static __always_inline bool win_selected(const struct te_win *w, const struct te_task *t)
+{
+	__u64 v;
+
+	if (!w->if_arg)
+		return true;
+	v = t->args[(w->if_arg - 1) & 7];
+	return v < 64 && (w->if_vals >> v) & 1;
+}
+
+/* Whether a window of syscall nr is copied at this entry: else the entry
+ * has nothing to read and may wait for the exit (sys_enter). */
+__noinline int entry_windows(struct te_task *t, __u32 nr)
+{
+	int i;
+
+	if (!t)
+		return 0;
+	for (i = 0; i < TE_WIN_MAX; i++) {
+		const struct te_win *w = &wins[nr & (TE_NR_MAX - 1)].w[i];
+
+		if (!w->kind)
+			break;
+		if ((w->when & TE_W_ENTRY) && t->args[w->arg & 7] && win_selected(w, t))
+			return 1;
+	}
+	return 0;
+}
+
 /* capture_win()'s `where`: the offset, then these. */
 #define WIN_K_SHIFT 16	    /* the window, 3 bits */
 #define WIN_EXIT (1u << 19) /* at the syscall's exit */
@@ -491,7 +521,7 @@ __noinline int capture_win(struct scratch *s, struct te_task *t, __u32 where, __
 	if (at_exit && (w->when & TE_W_OK) && !ok)
 		return off;
 	addr = t->args[w->arg & 7];
-	if (!addr)
+	if (!addr || !win_selected(w, t))
 		return off;
 	/* cnt: units of mul bytes (TE_W_IOV: iovecs) */
 	mul = w->mul ? w->mul : 1;
@@ -510,8 +540,11 @@ __noinline int capture_win(struct scratch *s, struct te_task *t, __u32 where, __
 	len = (cnt > w->max ? w->max : cnt) * mul;
 	if (w->kind == TE_W_MEM)
 		len += w->n;
-	if (len > w->max)
+	if (len > w->max) {
+		if (w->when & TE_W_WHOLE)
+			return off;
 		len = w->max;
+	}
 	left = at_exit && (w->when & TE_W_BYRET) ? (ret < 0 ? 0 : ret) : ~0ull;
 	start = off & (TE_EVENT_MAX - 1);
 	switch (w->kind) {
@@ -811,7 +844,7 @@ int sys_enter(__u64 *ctx)
 	 * half the records, the same text. (rt_sigreturn has an entry capture
 	 * outside the plan: its frame's mask, which the decoder reads at entry.) */
 	if (ntasks == 1 && id >= 0 && id < TE_NR_MAX && !(argmask[id & (TE_NR_MAX - 1)] & 0x3f) &&
-	    !(winmask[id & (TE_NR_MAX - 1)] & 1) && id != nr_rt_sigreturn) {
+	    !((winmask[id & (TE_NR_MAX - 1)] & 1) && entry_windows(t, id)) && id != nr_rt_sigreturn) {
 		t->deferred = 1;
 		t->retry = 0;
 		return 0;

@@ -74,6 +74,7 @@ enum {
 	TE_W_EXIT = 1u << 1,  /* at its exit */
 	TE_W_OK = 1u << 2,    /* at the exit only when it succeeded */
 	TE_W_BYRET = 1u << 3, /* TE_W_IOV, TE_W_MSGHDR: buffers hold ret bytes in all */
+	TE_W_WHOLE = 1u << 4, /* all the size says or nothing (the hook reads it all) */
 };
 
 #define TE_SZ_PTR0 8 /* TE_SZ_PTR0 + j: the int at argument j's address */
@@ -87,6 +88,9 @@ struct te_win {
 	__u16 n;    /* TE_W_IOV, TE_W_MSGHDR: iovecs at most; TE_W_MEM: bytes added;
 		     * TE_W_AT: the pointer's offset */
 	__u32 max;  /* bytes at most (TE_W_IOV, TE_W_MSGHDR: of each buffer) */
+	__u32 if_arg;  /* 1 + the argument whose value selects the window; 0: always */
+	__u32 pad;
+	__u64 if_vals; /* with if_arg: the values (below 64) that select it, bit v */
 };
 
 #define TE_WIN_MAX 6
