@@ -286,18 +286,26 @@ static int parse_buffer_size(const char *arg, size_t *out)
 }
 
 /* --backend: bpf when asked (or, with auto, when it loads), else ptrace. -y
- * reads /proc at the moment of the stop, which only ptrace has: auto keeps
- * ptrace then. NULL when bpf was asked for and cannot be had. */
+ * and -P read what an fd refers to from /proc at the moment of the stop,
+ * which only ptrace has: auto keeps ptrace then, and bpf asked for by name
+ * says it cannot. NULL when bpf was asked for and cannot be had. */
 static const struct backend_ops *choose_backend(struct trace_cfg *c)
 {
 	const struct backend_ops *be = &ptrace_backend;
 	struct strbuf why = STRBUF_INIT;
 	bool auto_ = c->backend && !strcmp(c->backend, "auto");
+	const char *fds = c->oc.fo.d.decode_fds ? "-y" : c->oc.fo.d.fd_paths ? "-P" : NULL;
 
 	if (!c->backend || !strcmp(c->backend, "ptrace"))
 		return be;
-	if (auto_ && c->oc.fo.d.decode_fds)
-		sb_puts(&why, "-y needs the ptrace backend");
+	if (fds && !auto_) {
+		error("trace: --backend=bpf cannot do %s: what an fd refers to is read from /proc "
+		      "at a syscall stop, which only the ptrace backend has (use --backend=ptrace or auto)",
+		      fds);
+		return NULL;
+	}
+	if (fds)
+		sb_printf(&why, "%s needs the ptrace backend", fds);
 	else
 		be = bpf_backend_load(&c->bo, c->bufsize ? c->bufsize : BPF_BUFSIZE_DEFAULT, &why);
 	if (!be && !auto_) {

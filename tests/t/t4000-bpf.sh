@@ -264,6 +264,15 @@ like "$(cat "$TMP/auto.err")" 'backend bpf \(auto\)' "-v --backend=auto: says bp
 like "$(head -1 "$TMP/j")" '"backend":"bpf"' "the JSON header names the backend"
 "$PROCSCOPE" trace -v -y --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
 like "$(cat "$TMP/auto.err")" 'backend ptrace \(auto: bpf -y needs the ptrace backend\)' "-y: auto keeps ptrace"
+"$PROCSCOPE" trace -v -P /etc/hostname --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
+like "$(cat "$TMP/auto.err")" 'backend ptrace \(auto: bpf -P needs the ptrace backend\)' "-P: auto keeps ptrace"
+# Asked for by name, bpf says it cannot rather than drop -y or -P's fd matches.
+for opt in -y "-P /etc/hostname"; do
+	"$PROCSCOPE" trace --backend=bpf $opt -o "$TMP/none" true >/dev/null 2>"$TMP/err"
+	is "$?" 1 "--backend=bpf $opt: exits 1"
+	like "$(cat "$TMP/err")" "^procscope: trace: --backend=bpf cannot do ${opt%% *}: .*use --backend=ptrace or auto" \
+		"--backend=bpf $opt: one line saying why and what to use"
+done
 
 # Capture hooks (structs behind pointers, iovecs, msghdrs, sockaddrs ...) run
 # on what the kernel side copied (its windows): on the programs that exercise
