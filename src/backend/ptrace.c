@@ -399,6 +399,9 @@ static void on_exec(struct pt *p, struct tracee *t)
 	tracee_del(p, old);
 }
 
+/* Take the CPU wake-up latency request now (see qos_stop()). */
+static void qos_take(void);
+
 static void handle_stop(struct pt *p, pid_t pid, int status)
 {
 	struct tracee *t = pidmap_get(&p->tracees, pid);
@@ -462,6 +465,10 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 			t->want_exec_ev = true;
 			exec_event(p, t);
 		}
+		/* A new task stops at once, and its parent may be making more
+		 * (a thread pool, a shell pipeline): stops come close together
+		 * even when the seccomp filter leaves few per task. */
+		qos_take();
 		resume(p, t, 0);
 		return;
 	}
@@ -688,7 +695,9 @@ static void detach_all(struct pt *p)
  * PM QoS request of 0 us on /dev/cpu_dma_latency (root) keeps idle CPUs in
  * their shallowest state while it is held, as latency tools do. It is held
  * only while stops come: it is taken when 32 stops come within a tick of a
- * 100 ms interval timer, and the timer drops it when none came since the last
+ * 100 ms interval timer, or when a task makes a new one (whose first stop is
+ * next, even under a seccomp filter), and the timer drops it when none came
+ * since the last
  * tick (a quiet tracee leaves the machine's power management alone). The fd
  * closes with procscope, which ends the request. --no-cpu-qos never takes it.
  * doc/performance.md has the figures. */
@@ -749,10 +758,9 @@ static void qos_start(const struct backend_opts *o)
 /* At each stop: count it, and take the request when stops come in a burst
  * (QOS_BURST within a tick): a trace of a few stops, such as a seccomp-filtered
  * one or a short command, never pays for opening and updating it. */
-static inline void qos_stop(void)
+static void qos_take(void)
 {
-	qos_stops++;
-	if (!qos_released || ++qos_burst < QOS_BURST)
+	if (!qos_on || !qos_released)
 		return;
 	if (qos_fd < 0) {
 		qos_fd = open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
@@ -763,6 +771,13 @@ static inline void qos_stop(void)
 	}
 	qos_released = 0;
 	qos_set(0);
+}
+
+static inline void qos_stop(void)
+{
+	qos_stops++;
+	if (qos_released && ++qos_burst >= QOS_BURST)
+		qos_take();
 }
 
 static void qos_end(void)

@@ -31,6 +31,11 @@ like "$writes" '^zero (release zero )+(release )?$' "0 us in a burst of stops, r
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	strace -qq -e trace=openat -o "$TMP/f" "$PROCSCOPE" trace -f -e trace=openat -o /dev/null true
 ok_cmd "a seccomp-filtered trace of a few stops never opens it" sh -c "! grep -q cpu_dma_latency '$TMP/f'"
+# A new task stops at once, filter or not: a fork takes the request.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	strace -qq -e trace=openat,write -o "$TMP/k" "$PROCSCOPE" trace -f -e trace=openat -o /dev/null \
+	sh -c '/bin/true; /bin/true'
+ok_cmd "a seccomp-filtered trace takes it at a fork" grep -q '^openat(AT_FDCWD, "/dev/cpu_dma_latency"' "$TMP/k"
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	strace -qq -e trace=openat -o "$TMP/n" "$PROCSCOPE" trace --no-cpu-qos -o /dev/null true
 ok_cmd "--no-cpu-qos does not even open it" sh -c "! grep -q cpu_dma_latency '$TMP/n'"
