@@ -285,27 +285,52 @@ static int parse_buffer_size(const char *arg, size_t *out)
 	return 0;
 }
 
-/* --backend: bpf when asked (or, with auto, when it loads), else ptrace. -y
- * and -P read what an fd refers to from /proc at the moment of the stop,
- * which only ptrace has: auto keeps ptrace then, and bpf asked for by name
- * says it cannot. NULL when bpf was asked for and cannot be had. */
+static bool fdset_any(const struct fdset *set)
+{
+	size_t i;
+
+	if (!set || set->negate)
+		return set != NULL;
+	for (i = 0; i < ARRAY_SIZE(set->bits); i++)
+		if (set->bits[i])
+			return true;
+	return false;
+}
+
+/* What only the ptrace backend can do among the options given, or NULL. */
+static const char *ptrace_only(const struct dopts *d, const char **why)
+{
+	if (d->decode_fds || d->fd_paths) {
+		*why = "what an fd refers to is read from /proc at a syscall stop, which only the "
+		       "ptrace backend has";
+		return d->decode_fds ? "-y" : "-P";
+	}
+	if (fdset_any(d->dump_read) || fdset_any(d->dump_write)) {
+		*why = "a dump takes a whole buffer (up to 16 MiB), the bpf backend's copies 4 KiB";
+		return fdset_any(d->dump_read) ? "-e read=" : "-e write=";
+	}
+	return NULL;
+}
+
+/* --backend: bpf when asked (or, with auto, when it loads), else ptrace.
+ * Options only ptrace can do (-y, -P, -e read=/write=): auto keeps ptrace
+ * then, and bpf asked for by name says it cannot. NULL when bpf was asked
+ * for and cannot be had. */
 static const struct backend_ops *choose_backend(struct trace_cfg *c)
 {
 	const struct backend_ops *be = &ptrace_backend;
 	struct strbuf why = STRBUF_INIT;
 	bool auto_ = c->backend && !strcmp(c->backend, "auto");
-	const char *fds = c->oc.fo.d.decode_fds ? "-y" : c->oc.fo.d.fd_paths ? "-P" : NULL;
+	const char *reason = NULL, *opt = ptrace_only(&c->oc.fo.d, &reason);
 
 	if (!c->backend || !strcmp(c->backend, "ptrace"))
 		return be;
-	if (fds && !auto_) {
-		error("trace: --backend=bpf cannot do %s: what an fd refers to is read from /proc "
-		      "at a syscall stop, which only the ptrace backend has (use --backend=ptrace or auto)",
-		      fds);
+	if (opt && !auto_) {
+		error("trace: --backend=bpf cannot do %s: %s (use --backend=ptrace or auto)", opt, reason);
 		return NULL;
 	}
-	if (fds)
-		sb_printf(&why, "%s needs the ptrace backend", fds);
+	if (opt)
+		sb_printf(&why, "%s needs the ptrace backend", opt);
 	else
 		be = bpf_backend_load(&c->bo, c->bufsize ? c->bufsize : BPF_BUFSIZE_DEFAULT, &why);
 	if (!be && !auto_) {

@@ -266,13 +266,19 @@ like "$(head -1 "$TMP/j")" '"backend":"bpf"' "the JSON header names the backend"
 like "$(cat "$TMP/auto.err")" 'backend ptrace \(auto: bpf -y needs the ptrace backend\)' "-y: auto keeps ptrace"
 "$PROCSCOPE" trace -v -P /etc/hostname --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
 like "$(cat "$TMP/auto.err")" 'backend ptrace \(auto: bpf -P needs the ptrace backend\)' "-P: auto keeps ptrace"
-# Asked for by name, bpf says it cannot rather than drop -y or -P's fd matches.
-for opt in -y "-P /etc/hostname"; do
-	"$PROCSCOPE" trace --backend=bpf $opt -o "$TMP/none" true >/dev/null 2>"$TMP/err"
-	is "$?" 1 "--backend=bpf $opt: exits 1"
-	like "$(cat "$TMP/err")" "^procscope: trace: --backend=bpf cannot do ${opt%% *}: .*use --backend=ptrace or auto" \
-		"--backend=bpf $opt: one line saying why and what to use"
+# Asked for by name, bpf says it cannot rather than drop -y's paths, -P's
+# matches on fds or -e read=/write='s dumps.
+for opt in "-y|-y" "-P /etc/hostname|-P" "-e write=1|-e write=" "-e read=all|-e read="; do
+	name=${opt#*|}
+	"$PROCSCOPE" trace --backend=bpf ${opt%|*} -o "$TMP/none" true >/dev/null 2>"$TMP/err"
+	is "$?" 1 "--backend=bpf ${opt%|*}: exits 1"
+	like "$(cat "$TMP/err")" "^procscope: trace: --backend=bpf cannot do $name: .*use --backend=ptrace or auto" \
+		"--backend=bpf ${opt%|*}: one line saying why and what to use"
+	is "$(wc -l < "$TMP/err")" 1 "--backend=bpf ${opt%|*}: one line"
 done
+"$PROCSCOPE" trace -v -e write=1 --backend=auto -e trace=exit_group -o /dev/null true 2>"$TMP/auto.err"
+like "$(cat "$TMP/auto.err")" 'backend ptrace \(auto: bpf -e write= needs the ptrace backend\)' \
+	"-e write=: auto keeps ptrace"
 
 # Capture hooks (structs behind pointers, iovecs, msghdrs, sockaddrs ...) run
 # on what the kernel side copied (its windows): on the programs that exercise
