@@ -4,7 +4,8 @@
 # times, the ratios to untraced, and the events the bpf backend lost; then
 # the range (fastest - slowest run) of each time.
 #
-#   sh bench/bpf.sh [--reps N] [--only NAME,...] [--buffer-size N]
+#   sh bench/bpf.sh [--reps N] [--only NAME,...] [--buffer-size N] [--strace]
+#                   [--pinned] [--no-ptrace] [--against DIR]
 #
 # Each tracer runs as `procscope trace -f -o /dev/null --backend=B COMMAND`
 # (full decoding, output thrown away). The three runs of one workload
@@ -13,6 +14,8 @@
 # start-up alone (tracing `true`, less untraced `true`) is measured first, and
 # the last column is the ratio without it: (bpf - start) / untraced.
 # --no-ptrace leaves the ptrace runs out (they take most of the time);
+# --strace adds `strace -f -o /dev/null` runs and the bpf/strace ratio;
+# --pinned runs everything (untraced too) under `taskset -c 0`;
 # --against DIR also runs DIR/procscope's bpf backend in every repetition (an
 # A/B of two builds: its median and ratio in the last columns, "old").
 set -u
@@ -30,6 +33,8 @@ only=
 bufsize=
 ptrace=1
 old=
+strace=
+pin=
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -38,7 +43,9 @@ while [ $# -gt 0 ]; do
 	--buffer-size) [ $# -ge 2 ] || die "--buffer-size needs a size"; bufsize=$2; shift ;;
 	--no-ptrace) ptrace= ;;
 	--against) [ $# -ge 2 ] || die "--against needs a build directory"; old=$2/procscope; shift ;;
-	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--strace) strace=${STRACE:-strace} ;;
+	--pinned) pin="taskset -c 0" ;;
+	-h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option '$1'" ;;
 	esac
 	shift
@@ -47,6 +54,8 @@ case $reps in ''|*[!0-9]*|0) die "--reps: expected a positive number, not '$reps
 [ -x "$PS" ] || die "$PS is missing (run make first)"
 [ -z "$old" ] || [ -x "$old" ] || die "$old is missing"
 [ "$(id -u)" = 0 ] || die "the bpf backend needs root"
+[ -z "$strace" ] || command -v "$strace" >/dev/null 2>&1 || die "--strace: $strace is not installed"
+[ -z "$pin" ] || command -v taskset >/dev/null 2>&1 || die "--pinned needs taskset (util-linux)"
 "$PS" trace --backend=bpf -e trace=none -o /dev/null true 2>/dev/null ||
 	die "the bpf backend does not work here: $("$PS" trace --backend=bpf true 2>&1 | head -1)"
 
@@ -70,6 +79,10 @@ tar-file|tar cf $SCRATCH/inc.tar /usr/include
 make|make -s -B -C $SCRATCH"
 
 now() { date +%s%N; }
+# Each timed run starts with the dirty pages of the one before written out:
+# tar-file writes a 50 MB archive, and its writeback would slow whichever run
+# came next (a fixed order, so always the same tool).
+start() { sync; date +%s%N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 range() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f-%.1f", v[1] / 1000, v[NR] / 1000 }'; }
 
@@ -77,40 +90,46 @@ range() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f-%.1f", v[1] / 1000, v
 : > "$SCRATCH/s"
 i=0
 while [ $i -lt "$reps" ]; do
-	t0=$(now); true; t1=$(now)
-	"$PS" trace --backend=bpf -o /dev/null true >/dev/null 2>&1; t2=$(now)
+	t0=$(start); $pin true; t1=$(now)
+	$pin "$PS" trace --backend=bpf -o /dev/null true >/dev/null 2>&1; t2=$(now)
 	echo $(( (t2 - t1 - (t1 - t0)) / 1000 )) >> "$SCRATCH/s"
 	i=$((i + 1))
 done
 start=$(median < "$SCRATCH/s")
 awk -v s="$start" -v r="$(range < "$SCRATCH/s")" \
-	'BEGIN { printf "bpf start-up: %.1fms (median of tracing true; range %sms)\n", s / 1000, r }'
+	-v m="$([ -n "$pin" ] && echo "pinned to CPU 0" || echo unpinned)" \
+	'BEGIN { printf "bpf start-up: %.1fms (median of tracing true; range %sms); %s\n", s / 1000, r, m }'
 
 : > "$SCRATCH/ranges"
-printf '%-8s %10s %10s %10s %8s %8s %8s %8s%s\n' workload untraced ptrace bpf ptrace/x bpf/x lost \
-	'-start/x' "${old:+        old    old/x}"
+printf '%-8s %10s %10s %10s %8s %8s %8s %8s%s%s\n' workload untraced ptrace bpf ptrace/x bpf/x lost \
+	'-start/x' "${old:+        old    old/x}" "${strace:+     strace bpf/strace}"
 echo "$WORKLOADS" | while IFS='|' read -r name cmd; do
 	if [ -n "$only" ]; then
 		case ",$only," in *",$name,"*) ;; *) continue ;; esac
 	fi
 	: > "$SCRATCH/u"; : > "$SCRATCH/p"; : > "$SCRATCH/b"; : > "$SCRATCH/o"; : > "$SCRATCH/lost"
+	: > "$SCRATCH/st"
 	i=0
 	while [ $i -lt "$reps" ]; do
-		t0=$(now); $cmd >/dev/null 2>&1; t1=$(now)
+		t0=$(start); $pin $cmd >/dev/null 2>&1; t1=$(now)
 		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/u"
 		if [ -n "$ptrace" ]; then
-			t0=$(now); "$PS" trace -f -o /dev/null $cmd >/dev/null 2>&1; t1=$(now)
+			t0=$(start); $pin "$PS" trace -f -o /dev/null $cmd >/dev/null 2>&1; t1=$(now)
 			echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/p"
 		fi
-		t0=$(now)
-		"$PS" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
+		if [ -n "$strace" ]; then
+			t0=$(start); $pin "$strace" -f -o /dev/null $cmd >/dev/null 2>&1; t1=$(now)
+			echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/st"
+		fi
+		t0=$(start)
+		$pin "$PS" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
 			>/dev/null 2>"$SCRATCH/err"
 		t1=$(now)
 		echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/b"
 		sed -n 's/^procscope: \([0-9]*\) events lost.*/\1/p' "$SCRATCH/err" >> "$SCRATCH/lost"
 		if [ -n "$old" ]; then
-			t0=$(now)
-			"$old" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
+			t0=$(start)
+			$pin "$old" trace -f -o /dev/null --backend=bpf ${bufsize:+--buffer-size=$bufsize} $cmd \
 				>/dev/null 2>&1
 			t1=$(now)
 			echo $(( (t1 - t0) / 1000 )) >> "$SCRATCH/o"
@@ -119,16 +138,19 @@ echo "$WORKLOADS" | while IFS='|' read -r name cmd; do
 	done
 	[ -n "$ptrace" ] || echo 0 > "$SCRATCH/p"
 	[ -n "$old" ] || echo 0 > "$SCRATCH/o"
+	[ -n "$strace" ] || echo 0 > "$SCRATCH/st"
 	u=$(median < "$SCRATCH/u"); p=$(median < "$SCRATCH/p"); b=$(median < "$SCRATCH/b")
-	o=$(median < "$SCRATCH/o")
+	o=$(median < "$SCRATCH/o"); st=$(median < "$SCRATCH/st")
 	printf '%-8s %18s %18s %18s%s\n' "$name" "$(range < "$SCRATCH/u")" "$(range < "$SCRATCH/p")" \
 		"$(range < "$SCRATCH/b")" "${old:+ $(range < "$SCRATCH/o")}" >> "$SCRATCH/ranges"
 	lost=$(awk '{ s += $1 } END { print s + 0 }' "$SCRATCH/lost")
-	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" -v s="$start" -v o="$o" 'BEGIN {
+	awk -v n="$name" -v u="$u" -v p="$p" -v b="$b" -v l="$lost" -v s="$start" -v o="$o" -v t="$st" 'BEGIN {
 		printf "%-8s %9.1fms %9.1fms %9.1fms %7.2fx %7.2fx %8d %7.2fx", n, u / 1000, p / 1000,
 			b / 1000, p / u, b / u, l, (b - s) / u
 		if (o > 0)
 			printf " %9.1fms %7.2fx", o / 1000, o / u
+		if (t > 0)
+			printf " %9.1fms %9.3fx", t / 1000, b / t
 		printf "\n" }'
 done
 echo
