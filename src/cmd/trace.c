@@ -578,7 +578,14 @@ int cmd_trace(int argc, char **argv)
 		return 1;
 	}
 	c.oc.fo.backend = be->name;
-	if (c.oc.summary && !c.oc.fo.summary_wall) {
+	if (c.oc.summary && !c.oc.fo.summary_wall && be != &ptrace_backend) {
+		/* The CPU time is read at each stop, and bpf's tracees never
+		 * stop: its clock read later would count whatever the task did
+		 * since. The kernel side's entry and exit times it has. */
+		fprintf(stderr, "procscope: trace: --backend=%s: -c counts the wall-clock time in each "
+			"syscall (as -w does); the CPU time needs the ptrace backend\n", be->name);
+		c.oc.fo.summary_wall = true;
+	} else if (c.oc.summary && !c.oc.fo.summary_wall) {
 		/* The table's time is the CPU time read at each stop. */
 		c.oc.fo.cpu_clock = thread_cpu_ns;
 		c.bo.sink_needs_stop = true;

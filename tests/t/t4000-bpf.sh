@@ -306,6 +306,18 @@ like "$(cat "$TMP/bpf.fb")" 'statx\(AT_FDCWD, "f1", AT_STATX_SYNC_AS_STAT, STATX
 	"statx: the struct statx"
 like "$(cat "$TMP/bpf.fb")" 'getdents64\(7, 0x[0-9a-f]+ /\* 2 entries \*/, 64\) += 48' "getdents64: its entries counted"
 
+# -c: the CPU time strace counts is read at stops, which bpf's tracees never
+# make; bpf counts the wall-clock time between the kernel side's entry and
+# exit times (as -w) and says so, rather than print CPU clocks read later.
+"$PROCSCOPE" trace --backend=bpf -c -o "$TMP/c" "$BD/bench/getppid" 20000 >/dev/null 2>"$TMP/c.err"
+is "$?" 0 "-c: exits 0"
+like "$(cat "$TMP/c.err")" '^procscope: trace: --backend=bpf: -c counts the wall-clock time in each syscall \(as -w does\)' \
+	"-c: says the time is wall-clock"
+like "$(grep ' getppid$' "$TMP/c")" '^ *[0-9.]+ +0\.0[0-9]*[1-9][0-9]* +[0-9]+ +20000 +getppid$' \
+	"-c: 20000 getppid calls, their time above 0"
+"$PROCSCOPE" trace --backend=bpf -c -w -o "$TMP/c" true >/dev/null 2>"$TMP/c.err"
+is "$(cat "$TMP/c.err")" "" "-c -w: nothing to say"
+
 # A bad command: the same one-line error and status as with ptrace.
 "$PROCSCOPE" trace --backend=bpf /nonexistent/cmd >/dev/null 2>"$TMP/err"
 is "$?" 1 "a missing command exits 1"
