@@ -575,6 +575,7 @@ int cmd_trace(int argc, char **argv)
 		outputs_close(&c.out);
 		free(exec_path);
 		free(c.pids);
+		pathset_free(&c.paths);
 		return 1;
 	}
 	c.oc.fo.backend = be->name;
