@@ -114,9 +114,11 @@ void quote_string(struct strbuf *sb, const void *data, size_t n, int xflag, bool
 			sb->len++;
 			continue;
 		}
-		/* Octal, with the fewest digits unless a digit follows. */
+		/* Octal, with the fewest digits unless an octal digit follows, which
+		 * would read as part of the number: NUL then '7' is \0007, NUL then
+		 * '8' is \08 (as strace prints them). */
 		w[0] = '\\';
-		if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9') {
+		if (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7') {
 			w[1] = '0' + (c >> 6);
 			w[2] = '0' + ((c >> 3) & 7);
 			w[3] = '0' + (c & 7);

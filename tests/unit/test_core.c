@@ -67,7 +67,10 @@ int main(void)
 	/* strace's quoting */
 	is_str(quote("abc", 3, 0, false), "\"abc\"", "plain string");
 	is_str(quote("a\tb\n\"\\", 6, 0, false), "\"a\\tb\\n\\\"\\\\\"", "C escapes, quote and backslash");
-	is_str(quote("\0001", 2, 0, false), "\"\\0001\"", "octal keeps 3 digits before a digit");
+	is_str(quote("\0001", 2, 0, false), "\"\\0001\"", "octal keeps 3 digits before an octal digit");
+	is_str(quote("\0007", 2, 0, false), "\"\\0007\"", "... 7 is one");
+	is_str(quote("\0008", 2, 0, false), "\"\\08\"", "8 is not: the shortest form, as strace");
+	is_str(quote("\0019", 2, 0, false), "\"\\19\"", "nor 9");
 	is_str(quote("\001x", 2, 0, false), "\"\\1x\"", "shortest octal otherwise");
 	is_str(quote("\377", 1, 0, false), "\"\\377\"", "high bytes in octal");
 	is_str(quote("ab\0cd", 5, 0, true), "\"ab\"", "C strings stop at NUL");
