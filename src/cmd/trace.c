@@ -552,8 +552,12 @@ int cmd_trace(int argc, char **argv)
 	c.bo.npids = c.npids;
 	c.bo.follow = c.ff > 0;
 	c.bo.selected = c.oc.selected;
-	c.bo.dopt = &c.oc.fo.d;
+	/* What is captured follows the fullest decoding any syscall gets: with
+	 * -e abbrev=SET the syscalls outside SET print as -v does (execve's
+	 * environment in full), so their memory must be there to print. */
+	c.bo.dopt = c.oc.fo.abbrev_set ? &c.oc.fo.d_full : &c.oc.fo.d;
 	c.oc.fo.d.fd_paths = c.paths.n > 0;
+	c.oc.fo.d_full.fd_paths = c.oc.fo.d_abbrev.fd_paths = c.oc.fo.d.fd_paths;
 	c.bo.quiet = c.oc.fo.quiet;
 	c.bo.nprocs = &c.nprocs;
 	c.bo.interrupted = &interrupted;

@@ -166,7 +166,9 @@ static void dec_argv(struct dctx *d, int i, bool envp)
 	memcpy(&count, p, 4);
 	memcpy(&more, p + 4, 4);
 	p += 8;
-	if (envp && !d->opt->verbose) {
+	/* The count form, also when only the count was captured (a recording
+	 * made without -v, replayed with it): never an invented empty list. */
+	if (envp && (!d->opt->verbose || (count && k->len == 8))) {
 		if (!count && more == 2) {
 			o_hex(d->o, addr);
 			return;

@@ -68,4 +68,15 @@ msg=$("$PROCSCOPE" replay "$TMP/missing.rec" 2>&1)
 like "$msg" "cannot open '.*missing.rec': No such file or directory" "a missing recording is named"
 msg=$("$PROCSCOPE" replay 2>&1)
 is "$?" 2 "replay without FILE is a usage error"
+
+# execve's environment is captured as a count without -v: replayed with -v it
+# stays a count, not an empty list.
+"$PROCSCOPE" trace --record "$TMP/e.rec" -o /dev/null -e trace=execve env -i A=1 B=2 true
+"$PROCSCOPE" replay -v -o "$TMP/e.txt" "$TMP/e.rec"
+like "$(grep '^execve("/bin/true"' "$TMP/e.txt")" '\], 0x[0-9a-f]+ /\* 2 vars \*/\) = 0$' \
+	"replay -v of a count-only environment prints the count"
+# -e abbrev=SET: syscalls outside SET print as -v, so their memory is captured.
+"$PROCSCOPE" trace -e abbrev=none -e trace=execve -o "$TMP/a.txt" env -i A=1 B=2 true
+like "$(grep '^execve("/bin/true"' "$TMP/a.txt")" '\["A=1", "B=2"\]\) = 0$' \
+	"-e abbrev=none: execve's environment in full"
 done_testing
