@@ -286,6 +286,14 @@ static bool on_exit_stop(struct pt *p, struct tracee *t, int64_t rval, struct ev
 	return true;
 }
 
+/* event.other for signal and exit events: 1 + the task's last syscall, seen
+ * at its every entry stop whether selected or not (none under a seccomp
+ * filter, which hides the others: then the last selected one). */
+static pid_t last_scno(const struct tracee *t)
+{
+	return t->call.nr >= 0 && t->call.nr < 0x7fffffff ? (pid_t)t->call.nr + 1 : 0;
+}
+
 /* The tracee is gone: report it, with the syscall it died in. */
 static void on_death(struct pt *p, struct tracee *t, int status)
 {
@@ -294,6 +302,7 @@ static void on_death(struct pt *p, struct tracee *t, int status)
 	stamp(&ev);
 	ev.pid = t->tid;
 	ev.call = t->in_syscall && t->reported ? &t->call : NULL;
+	ev.other = last_scno(t);
 	if (WIFEXITED(status)) {
 		ev.type = EV_EXITED;
 		ev.status = WEXITSTATUS(status);
@@ -492,6 +501,7 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 				ev.type = EV_GROUP_STOP;
 				ev.pid = pid;
 				ev.sig = sig;
+				ev.other = last_scno(t);
 				emit(p, &ev);
 			}
 			ptrace(PTRACE_LISTEN, pid, 0, 0);
@@ -513,6 +523,7 @@ static void handle_stop(struct pt *p, pid_t pid, int status)
 		ev.type = EV_SIGNAL;
 		ev.pid = pid;
 		ev.sig = sig;
+		ev.other = last_scno(t);
 		if (ptrace(PTRACE_GETSIGINFO, pid, 0, &info) == 0) {
 			memcpy(ev.siginfo, &info, MIN(sizeof(info), sizeof(ev.siginfo)));
 			ev.has_siginfo = true;

@@ -276,6 +276,7 @@ int outopts_option(struct outopts *oc, int opt, const char *arg)
 	case 't': fo->tstamp++; return 1;
 	case 'r': fo->relative = true; return 1;
 	case 'T': fo->durations = true; return 1;
+	case 'n': fo->sc_number = true; return 1;
 	case 'q': fo->quiet++; return 1;
 	case 'e': return parse_expr(oc, arg) < 0 ? -1 : 1;
 	case 'z':

@@ -26,7 +26,7 @@
 #include "syscalls/syscalls.h"
 
 /* The short options outopts_option() takes, for getopt. */
-#define OUTOPTS_SHORT "s:a:trTqe:zZvxX:ycCwS:U:O:"
+#define OUTOPTS_SHORT "s:a:trTnqe:zZvxX:ycCwS:U:O:"
 /* Long options: give these values in the command's struct option table. */
 enum { OUTOPT_JSON = 0x100, OUTOPT_DECODE_FDS, OUTOPT_FIRST_FREE };
 

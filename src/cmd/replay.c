@@ -31,6 +31,7 @@ static void usage(FILE *f)
 "  -s N             show at most N bytes of strings (at most what was recorded)\n"
 "  -a N             align return values at column N (default 40)\n"
 "  -t, -tt, -ttt, -r, -T   timestamps and durations, as trace\n"
+"  -n               syscall numbers, as trace\n"
 "  -x, -xx, -X raw|abbrev|verbose, -v, -q, -qq   as trace\n"
 "  -y, -yy, --decode-fds=SET   show fd descriptions, of those recorded (the\n"
 "                   default is the recording's own -y; --decode-fds=none hides them)\n"

@@ -64,6 +64,8 @@ static void usage(FILE *f)
 "  -t, -tt, -ttt    prefix each line with the time (-tt: microseconds, -ttt: epoch)\n"
 "  -r               prefix each line with the time since the previous one\n"
 "  -T               show the time spent in each syscall\n"
+"  -n               prefix each line with its syscall's number (the last one for\n"
+"                   signal and exit lines), as strace -n\n"
 "  -q, -qq          fewer messages (attach/detach; -qq: exit status too)\n"
 "  -x, -xx          non-ASCII strings in hex (-xx: all strings)\n"
 "  -X raw|abbrev|verbose   constants as numbers, names, or both\n"

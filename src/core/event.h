@@ -106,7 +106,10 @@ struct event {
 	struct call *call; /* EV_SYSCALL_*: the call (its entry part on entry) */
 	int sig;	   /* EV_SIGNAL, EV_GROUP_STOP, EV_KILLED */
 	int status;	   /* EV_EXITED: exit code; EV_KILLED: core dumped */
-	pid_t other;	   /* EV_SUPERSEDED: the new pid of the exec'ing thread */
+	/* EV_SUPERSEDED: the new pid of the exec'ing thread; EV_RENAMED: the old
+	 * tid. EV_SIGNAL, EV_GROUP_STOP, EV_EXITED, EV_KILLED: 1 + the task's
+	 * last syscall, traced or not (strace -n shows it), 0 when not known. */
+	pid_t other;
 	uint8_t siginfo[128];
 	bool has_siginfo;
 };

@@ -48,6 +48,7 @@ struct fmt_opts {
 	int tstamp;		/* -t: 1 time, 2 with microseconds, 3 epoch */
 	bool relative;		/* -r */
 	bool durations;		/* -T */
+	bool sc_number;		/* -n: "[ NR] " before each line, the task's last syscall */
 	unsigned acolumn;	/* -a (40) */
 	int quiet;		/* -q: 1 no attach messages, 2 no exit messages too */
 	bool follow;		/* -f */

@@ -23,6 +23,7 @@ struct ttid {
 	bool unfinished; /* the open line was ended by another line */
 	bool more;	 /* the signature has arguments printed at exit */
 	bool printed;	 /* the entry part printed an argument */
+	long last_nr;	 /* -n: its last syscall, shown on every line (0 before any) */
 	struct out o;	 /* separator state between entry and exit */
 	/* -e status=: the line so far, held until the call's end decides whether
 	 * it is printed (as strace does); the stream then gets it whole. */
@@ -119,6 +120,19 @@ static void put_prefix(struct tfmt *t, struct strbuf *sb, pid_t tid, uint64_t ts
 	}
 	if (fo->tstamp || fo->relative)
 		put_time(t, sb, ts);
+	if (fo->sc_number) {
+		/* strace's "[%4ld] ": the task's current syscall, or its last one
+		 * on signal and exit lines */
+		long nr = tid_state(t, tid)->last_nr;
+		char digits[24];
+		int n = snprintf(digits, sizeof(digits), "%ld", nr);
+
+		sb_putc(sb, '[');
+		if (n < 4)
+			sb_pad(sb, ' ', 4 - n);
+		sb_add(sb, digits, n);
+		sb_add(sb, "] ", 2);
+	}
 }
 
 static void leader(struct tfmt *t, struct ostream *s, pid_t tid, uint64_t ts)
@@ -155,6 +169,7 @@ static void syscall_entry(struct tfmt *t, const struct event *ev)
 	char nbuf[24];
 	size_t before;
 
+	st->last_nr = c->nr;
 	if (fo->status_mask) {
 		sb_reset(sb);
 		put_prefix(t, sb, ev->pid, c->t_entry);
@@ -336,6 +351,7 @@ static void syscall_exit(struct tfmt *t, const struct event *ev)
 	const struct call *c = ev->call;
 	struct dctx d; /* set by fmt_dctx_init() */
 
+	st->last_nr = c->nr;
 	if (fo->status_mask && st->open) {
 		if (!status_shown(t, call_failed(c) ? STATUS_FAILED : STATUS_SUCCESSFUL)) {
 			sb_reset(&st->held);
@@ -389,6 +405,14 @@ static void finish_dead_call(struct tfmt *t, struct ostream *s, struct ttid *st,
 	st->open = st->unfinished = false;
 }
 
+/* -n: a signal or exit event may know the task's last syscall better than
+ * the lines printed do (one not traced raised the signal). */
+static void note_scno(struct tfmt *t, const struct event *ev)
+{
+	if (t->f.fo->sc_number && ev->other > 0)
+		tid_state(t, ev->pid)->last_nr = ev->other - 1;
+}
+
 static void signal_line(struct tfmt *t, const struct event *ev)
 {
 	const struct fmt_opts *fo = t->f.fo;
@@ -399,6 +423,7 @@ static void signal_line(struct tfmt *t, const struct event *ev)
 
 	if (ev->sig > 0 && ev->sig <= 64 && (fo->sig_hidden & (1ull << (ev->sig - 1))))
 		return; /* -e signal= leaves it out */
+	note_scno(t, ev);
 	leader(t, s, ev->pid, ev->ts);
 	if (ev->type == EV_GROUP_STOP) {
 		sb_printf(&s->buf, "--- stopped by %s ---", name ? name : "SIG???");
@@ -434,6 +459,8 @@ static void exit_line(struct tfmt *t, const struct event *ev)
 	if (ev->type == EV_KILLED && ev->sig > 0 && ev->sig <= 64 &&
 	    (fo->sig_hidden & (1ull << (ev->sig - 1))))
 		goto out;
+	if (ev->type != EV_SUPERSEDED)
+		note_scno(t, ev);
 	leader(t, s, ev->pid, ev->ts);
 	if (ev->type == EV_EXITED) {
 		sb_printf(&s->buf, "+++ exited with %d +++", ev->status);

@@ -95,6 +95,14 @@ function map_after(s, re) { return map_trailing(s, re, 0) }
 
 {
 	s = $0
+	# -n's "[ NR] " prefix: set aside, so that what follows reads as a
+	# plain line to the rules below (anchored at its start); put back at
+	# the end.
+	nr_pfx = ""
+	if (match(s, /^\[ *[0-9]+\] /)) {
+		nr_pfx = substr(s, 1, RLENGTH)
+		s = substr(s, RLENGTH + 1)
+	}
 	if (s ~ pidcalls)
 		s = map_words(s)
 	s = map_after(s, "si_pid=[0-9]+")
@@ -170,5 +178,5 @@ function map_after(s, re) { return map_trailing(s, re, 0) }
 		# -e verbose= without execve: argv is an address on the tracer's stack too
 		sub(/", 0x[0-9a-f]+, 0x[0-9a-f]+\) +=/, "\", <tracer-argv>, <tracer-envp>) =", s)
 	}
-	print s
+	print nr_pfx s
 }

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 command -v strace >/dev/null 2>&1 || skip_all "strace is not installed"
 
-norm() { sed -E 's/^[0-9]+ +//; s/(pipe|socket):\[[0-9]+\]/\1:[INO]/g; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\([0-9]+/\1(PID/; s/^(.*wait4.*\)) += [0-9]+$/\1 = PID/' "$1"; }
+norm() { sed -E 's/^[0-9]+ +//; s/^(\[ *[0-9]+\] )?(getpid|getppid|gettid)\(\) += [0-9]+/\1\2() = PID/; s/(pipe|socket):\[[0-9]+\]/\1:[INO]/g; s/(getpid|getppid|gettid)\(\) += [0-9]+/\1() = PID/; s/(si_pid|si_uid)=[0-9]+/\1=N/g; s/(wait4|kill)\([0-9]+/\1(PID/; s/^(.*wait4.*\)) += [0-9]+$/\1 = PID/' "$1"; }
 
 compare() { # compare NAME FIXTURE-ARGS... ; options in $OPTS
 	name=$1
@@ -50,6 +50,11 @@ OPTS="-e trace=$SET,newfstatat -e verbose=!pipe2"
 compare basic-verbose-set "$FIX/basic"
 OPTS="-e trace=$SET -yy"
 compare basic-yy "$FIX/basic"
+# -n: the syscall's number first, the last one on signal and exit lines
+OPTS="-n -e trace=$SET"
+compare basic-n "$FIX/basic"
+OPTS="-n -e trace=write,rt_sigreturn,kill,getpid"
+compare signalled-n "$FIX/signalled"
 # Two processes: how their lines interleave (and so which calls are split into
 # <unfinished ...> and <... resumed>) is up to the scheduler, so each process's
 # lines are compared in its own -ff file, paired in order of creation.
