@@ -334,6 +334,24 @@ int outopts_option(struct outopts *oc, int opt, const char *arg)
 	case OUTOPT_JSON:
 		oc->json = true;
 		return 1;
+	case OUTOPT_E_TRACE:
+	case OUTOPT_E_SIGNAL:
+	case OUTOPT_E_STATUS:
+	case OUTOPT_E_ABBREV:
+	case OUTOPT_E_VERBOSE:
+	case OUTOPT_E_RAW:
+	case OUTOPT_E_READ:
+	case OUTOPT_E_WRITE: {
+		static const char *const names[] = { "trace", "signal", "status", "abbrev",
+						     "verbose", "raw", "read", "write" };
+		struct strbuf e = STRBUF_INIT;
+		int rc;
+
+		sb_printf(&e, "%s=%s", names[opt - OUTOPT_E_TRACE], arg);
+		rc = parse_expr(oc, e.buf) < 0 ? -1 : 1;
+		sb_release(&e);
+		return rc;
+	}
 	default:
 		return 0;
 	}

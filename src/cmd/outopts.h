@@ -28,7 +28,49 @@
 /* The short options outopts_option() takes, for getopt. */
 #define OUTOPTS_SHORT "s:a:trTnqe:zZvxX:ycCwS:U:O:"
 /* Long options: give these values in the command's struct option table. */
-enum { OUTOPT_JSON = 0x100, OUTOPT_DECODE_FDS, OUTOPT_FIRST_FREE };
+enum {
+	OUTOPT_JSON = 0x100,
+	OUTOPT_DECODE_FDS,
+	/* strace's long forms of -e NAME=: --trace=SET is -e trace=SET */
+	OUTOPT_E_TRACE,
+	OUTOPT_E_SIGNAL,
+	OUTOPT_E_STATUS,
+	OUTOPT_E_ABBREV,
+	OUTOPT_E_VERBOSE,
+	OUTOPT_E_RAW,
+	OUTOPT_E_READ,
+	OUTOPT_E_WRITE,
+	OUTOPT_FIRST_FREE
+};
+
+/* The long options outopts_option() takes (strace's names for them), to put
+ * in the command's struct option table. */
+#define OUTOPTS_LONG                                                                      \
+	{ "json", no_argument, NULL, OUTOPT_JSON },                                       \
+	{ "decode-fds", required_argument, NULL, OUTOPT_DECODE_FDS },                     \
+	{ "string-limit", required_argument, NULL, 's' },                                 \
+	{ "columns", required_argument, NULL, 'a' },                                      \
+	{ "relative-timestamps", no_argument, NULL, 'r' },                                \
+	{ "syscall-times", no_argument, NULL, 'T' },                                      \
+	{ "syscall-number", no_argument, NULL, 'n' },                                     \
+	{ "no-abbrev", no_argument, NULL, 'v' },                                          \
+	{ "successful-only", no_argument, NULL, 'z' },                                    \
+	{ "failed-only", no_argument, NULL, 'Z' },                                        \
+	{ "const-print-style", required_argument, NULL, 'X' },                            \
+	{ "summary-only", no_argument, NULL, 'c' },                                       \
+	{ "summary", no_argument, NULL, 'C' },                                            \
+	{ "summary-wall-clock", no_argument, NULL, 'w' },                                 \
+	{ "summary-sort-by", required_argument, NULL, 'S' },                              \
+	{ "summary-columns", required_argument, NULL, 'U' },                              \
+	{ "summary-syscall-overhead", required_argument, NULL, 'O' },                     \
+	{ "trace", required_argument, NULL, OUTOPT_E_TRACE },                             \
+	{ "signal", required_argument, NULL, OUTOPT_E_SIGNAL },                           \
+	{ "status", required_argument, NULL, OUTOPT_E_STATUS },                           \
+	{ "abbrev", required_argument, NULL, OUTOPT_E_ABBREV },                           \
+	{ "verbose", required_argument, NULL, OUTOPT_E_VERBOSE },                         \
+	{ "raw", required_argument, NULL, OUTOPT_E_RAW },                                 \
+	{ "read", required_argument, NULL, OUTOPT_E_READ },                               \
+	{ "write", required_argument, NULL, OUTOPT_E_WRITE }
 
 struct outopts {
 	const char *cmd;	/* "trace", "replay": the prefix of messages */

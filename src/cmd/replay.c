@@ -100,9 +100,8 @@ int cmd_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
-		{ "json", no_argument, NULL, OUTOPT_JSON },
-		{ "decode-fds", required_argument, NULL, OUTOPT_DECODE_FDS },
 		{ "output", required_argument, NULL, 'o' },
+		OUTOPTS_LONG,
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char shortopts[] = "+" OUTOPTS_SHORT "o:fh";
@@ -147,7 +146,7 @@ int cmd_replay(int argc, char **argv)
 			"the -y options to show", m.decode_fds ? "fewer" : "no");
 	fo->d.decode_fds = oc.decode_fds_given ? fo->d.decode_fds & m.decode_fds : m.decode_fds;
 	outopts_finish(&oc);
-	if (outputs_open(&out, outfile, ff > 1) < 0) {
+	if (outputs_open(&out, outfile, ff > 1 ? OUT_PER_PID : 0) < 0) {
 		record_meta_free(&m);
 		close(fd);
 		return 1;

@@ -35,6 +35,7 @@ struct trace_cfg {
 	struct backend_opts bo;
 	struct outputs out;
 	const char *outfile;
+	bool append;		/* -A */
 	int ff;
 	pid_t *pids;
 	int npids;
@@ -56,6 +57,7 @@ static void usage(FILE *f)
 "Output:\n"
 "  -o FILE          write the trace to FILE (default: stderr)\n"
 "  -ff              with -o, one file per process: FILE.PID\n"
+"  -A               with -o, append to FILE rather than truncate it\n"
 "  --json           JSON Lines, one object per event (see doc/json.md)\n"
 "  --record FILE    also write every event to FILE, to print later with\n"
 "                   'procscope replay FILE' (any formatter, same text)\n"
@@ -92,6 +94,7 @@ static void usage(FILE *f)
 "  -f               follow forks, vforks and threads\n"
 "  -p PID           attach to running processes (repeat, or PID,PID)\n"
 "  -u USER          run the command as USER\n"
+"  -E VAR=VAL, -E VAR   set VAR in the command's environment, or remove it\n"
 "  --seccomp-bpf    always stop only at selected syscalls (default with -f and -e trace=)\n"
 "  --no-seccomp     never install the seccomp filter\n"
 "  --no-cpu-qos     ptrace: do not hold a 0 us CPU wake-up latency request\n"
@@ -390,20 +393,22 @@ int cmd_trace(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "follow-forks", no_argument, NULL, 'f' },
-		{ "string-limit", required_argument, NULL, 's' },
 		{ "attach", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, OUTOPT_JSON },
+		{ "user", required_argument, NULL, 'u' },
+		{ "output-append-mode", no_argument, NULL, 'A' },
+		{ "env", required_argument, NULL, 'E' },
+		{ "trace-path", required_argument, NULL, 'P' },
+		OUTOPTS_LONG,
 		{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
 		{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
-		{ "decode-fds", required_argument, NULL, OUTOPT_DECODE_FDS },
 		{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "spin", optional_argument, NULL, OPT_SPIN },
 		{ "no-cpu-qos", no_argument, NULL, OPT_NO_CPU_QOS },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char shortopts[] = "+" OUTOPTS_SHORT "o:fhVp:u:P:";
+	static const char shortopts[] = "+" OUTOPTS_SHORT "o:AE:fhVp:u:P:";
 	static const int own_ignored[] = { SIGPIPE, SIGTTOU, SIGTTIN };
 	struct sigaction saved_act[ARRAY_SIZE(own_ignored)];
 	struct trace_cfg c = { 0 };
@@ -443,6 +448,16 @@ int cmd_trace(int argc, char **argv)
 		switch (opt) {
 		case 'o':
 			c.outfile = optarg;
+			break;
+		case 'A':
+			c.append = true;
+			break;
+		case 'E':
+			/* the command's environment: VAR=VAL sets, VAR unsets */
+			if (!*optarg || *optarg == '=')
+				die(EXIT_USAGE, "trace: -E '%s': expected VAR=VALUE or VAR", optarg);
+			if (strchr(optarg, '=') ? putenv(optarg) != 0 : unsetenv(optarg) != 0)
+				die(EXIT_USAGE, "trace: -E '%s': %s", optarg, strerror(errno));
 			break;
 		case 'f':
 			c.ff++;
@@ -533,7 +548,7 @@ int cmd_trace(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (outputs_open(&c.out, c.outfile, c.ff > 1) < 0)
+	if (outputs_open(&c.out, c.outfile, (c.ff > 1 ? OUT_PER_PID : 0) | (c.append ? OUT_APPEND : 0)) < 0)
 		return 1;
 	/* A terminal shows each line as the tracee runs: print it first, as strace does. */
 	if (c.out.main && c.out.main->tty)

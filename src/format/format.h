@@ -39,6 +39,7 @@ struct outputs {
 	bool per_pid;		/* -ff: FILE.TID per thread */
 	char *base;		/* the -o name */
 	bool pipe_cmd;		/* -o '|cmd' */
+	bool append;		/* -A: files opened to append, not truncated */
 	struct pidmap *files;	/* tid -> ostream (with per_pid) */
 	int error;		/* first write error (errno) */
 };
@@ -111,7 +112,9 @@ struct formatter *fmt_json_new(const struct fmt_opts *fo);
 struct formatter *fmt_summary_new(const struct fmt_opts *fo); /* -c (format/summary.h) */
 
 /* Output streams. */
-int outputs_open(struct outputs *o, const char *path, bool per_pid);
+/* flags: OUT_PER_PID (-ff: FILE.TID per thread), OUT_APPEND (-A) */
+enum { OUT_PER_PID = 1, OUT_APPEND = 2 };
+int outputs_open(struct outputs *o, const char *path, unsigned flags);
 struct ostream *outputs_for(struct outputs *o, pid_t tid);
 void outputs_close(struct outputs *o);
 void os_write_line_end(struct ostream *s);

@@ -75,10 +75,11 @@ void os_write_line_end(struct ostream *s)
 		os_flush(s);
 }
 
-int outputs_open(struct outputs *o, const char *path, bool per_pid)
+int outputs_open(struct outputs *o, const char *path, unsigned flags)
 {
 	memset(o, 0, sizeof(*o));
-	o->per_pid = per_pid && path;
+	o->per_pid = (flags & OUT_PER_PID) && path;
+	o->append = flags & OUT_APPEND;
 	if (!path) {
 		o->main = os_new(STDERR_FILENO, "stderr");
 		return 0;
@@ -99,7 +100,7 @@ int outputs_open(struct outputs *o, const char *path, bool per_pid)
 		return 0;
 	}
 	{
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		int fd = open(path, O_WRONLY | O_CREAT | (o->append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
 
 		if (fd < 0)
 			return error("cannot open output file '%s': %s", path, strerror(errno));
@@ -120,7 +121,7 @@ struct ostream *outputs_for(struct outputs *o, pid_t tid)
 	if (s)
 		return s;
 	snprintf(name, sizeof(name), "%s.%d", o->base, tid);
-	fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	fd = open(name, O_WRONLY | O_CREAT | (o->append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		error("cannot open output file '%s': %s", name, strerror(errno));
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
