@@ -52,7 +52,7 @@ same xstyle "-X raw -e trace=openat" "--const-print-style=raw --trace=openat"
 same strsize "-s 4 -e trace=read" "--string-limit=4 --trace=read"
 same columns "-a 10 -e trace=getppid" "--columns=10 --trace=getppid"
 same summary "-c -S calls -U calls,name" "--summary-only --summary-sort-by=calls --summary-columns=calls,name"
-same summary-C "-C -w -e trace=getppid" "--summary --summary-wall-clock --trace=getppid"
+same summary-C "-C -w -U calls,errors,name -e trace=getppid" "--summary --summary-wall-clock --summary-columns=calls,errors,name --trace=getppid"
 same path "-P /etc/ld.so.cache" "--trace-path=/etc/ld.so.cache"
 
 # replay takes the output options' long forms too.
