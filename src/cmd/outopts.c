@@ -162,8 +162,46 @@ out:
 	return rc;
 }
 
+/* -e quiet=SET: which messages to leave out, by strace's names. */
+static int parse_quiet(const char *cmd, const char *set, unsigned *mask)
+{
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} kinds[] = {
+		{ "attach", QUIET_ATTACH },
+		{ "exit", QUIET_EXIT },
+		{ "exits", QUIET_EXIT },
+		{ "path-resolution", QUIET_PATH },
+		{ "personality", QUIET_PERSONALITY },
+		{ "thread-execve", QUIET_SUPERSEDED },
+		{ "superseded", QUIET_SUPERSEDED },
+		{ "all", QUIET_ALL },
+		{ "none", 0 },
+	};
+	bool neg = set[0] == '!';
+	char *copy = xstrdup(set + neg), *tok, *save = NULL;
+	unsigned bits = 0;
+	size_t i;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(kinds) && strcmp(kinds[i].name, tok); i++)
+			;
+		if (i == ARRAY_SIZE(kinds)) {
+			error("%s: -e quiet=: unknown message kind '%s' (attach, exit, path-resolution, "
+			      "personality, thread-execve, superseded, all, none)", cmd, tok);
+			free(copy);
+			return -1;
+		}
+		bits |= kinds[i].bits;
+	}
+	free(copy);
+	*mask = neg ? QUIET_ALL & ~bits : bits;
+	return 0;
+}
+
 /* -e EXPR: trace= (or a bare SET), status=, signal=, read=, write=, raw=,
- * abbrev=, verbose=, with strace's short and plural spellings. */
+ * abbrev=, verbose=, quiet=, with strace's short and plural spellings. */
 static int parse_expr(struct outopts *oc, const char *expr)
 {
 	const char *eq = strchr(expr, '=');
@@ -202,6 +240,9 @@ static int parse_expr(struct outopts *oc, const char *expr)
 		fo->verbose_set = oc->verbose_set;
 		return outopt_parse_sc_set(oc->cmd, oc->verbose_set, eq + 1, NULL);
 	}
+	if ((klen == 5 && !strncmp(expr, "quiet", 5)) || (klen == 6 && !strncmp(expr, "silent", 6)) ||
+	    (klen == 7 && !strncmp(expr, "silence", 7)) || (klen == 1 && expr[0] == 'q'))
+		return parse_quiet(oc->cmd, eq + 1, &fo->quiet);
 	return error("%s: -e %.*s= is not supported yet", oc->cmd, (int)klen, expr);
 }
 
@@ -277,7 +318,12 @@ int outopts_option(struct outopts *oc, int opt, const char *arg)
 	case 'r': fo->relative = true; return 1;
 	case 'T': fo->durations = true; return 1;
 	case 'n': fo->sc_number = true; return 1;
-	case 'q': fo->quiet++; return 1;
+	case 'q':
+		/* strace: -q attach,personality; -qq and exit; -qqq all */
+		oc->qcount++;
+		fo->quiet = oc->qcount == 1 ? QUIET_ATTACH | QUIET_PERSONALITY :
+			    oc->qcount == 2 ? QUIET_ATTACH | QUIET_PERSONALITY | QUIET_EXIT : QUIET_ALL;
+		return 1;
 	case 'e': return parse_expr(oc, arg) < 0 ? -1 : 1;
 	case 'z':
 	case 'Z':
@@ -341,9 +387,10 @@ int outopts_option(struct outopts *oc, int opt, const char *arg)
 	case OUTOPT_E_VERBOSE:
 	case OUTOPT_E_RAW:
 	case OUTOPT_E_READ:
-	case OUTOPT_E_WRITE: {
+	case OUTOPT_E_WRITE:
+	case OUTOPT_E_QUIET: {
 		static const char *const names[] = { "trace", "signal", "status", "abbrev",
-						     "verbose", "raw", "read", "write" };
+						     "verbose", "raw", "read", "write", "quiet" };
 		struct strbuf e = STRBUF_INIT;
 		int rc;
 

@@ -40,6 +40,7 @@ enum {
 	OUTOPT_E_RAW,
 	OUTOPT_E_READ,
 	OUTOPT_E_WRITE,
+	OUTOPT_E_QUIET,
 	OUTOPT_FIRST_FREE
 };
 
@@ -70,7 +71,8 @@ enum {
 	{ "verbose", required_argument, NULL, OUTOPT_E_VERBOSE },                         \
 	{ "raw", required_argument, NULL, OUTOPT_E_RAW },                                 \
 	{ "read", required_argument, NULL, OUTOPT_E_READ },                               \
-	{ "write", required_argument, NULL, OUTOPT_E_WRITE }
+	{ "write", required_argument, NULL, OUTOPT_E_WRITE },                             \
+	{ "quiet", required_argument, NULL, OUTOPT_E_QUIET }
 
 struct outopts {
 	const char *cmd;	/* "trace", "replay": the prefix of messages */
@@ -82,6 +84,7 @@ struct outopts {
 	bool strsize_given;	/* -s was given */
 	bool decode_fds_given;	/* -y or --decode-fds was given */
 	int zflag;		/* the last of -z, -Z */
+	int qcount;		/* -q given how many times */
 	uint8_t selected[SC_TABLE_SIZE / 8];	/* -e trace= */
 	uint8_t raw_set[SC_TABLE_SIZE / 8];	/* -e raw= */
 	uint8_t abbrev_set[SC_TABLE_SIZE / 8];	/* -e abbrev= */

@@ -68,7 +68,9 @@ static void usage(FILE *f)
 "  -T               show the time spent in each syscall\n"
 "  -n               prefix each line with its syscall's number (the last one for\n"
 "                   signal and exit lines), as strace -n\n"
-"  -q, -qq          fewer messages (attach/detach; -qq: exit status too)\n"
+"  -q, -qq, -qqq    fewer messages (attach/detach; -qq: exit status too; -qqq: all)\n"
+"  -e quiet=SET     leave out these messages: attach, exit, thread-execve,\n"
+"                   path-resolution, personality, all, none (! negates)\n"
 "  -x, -xx          non-ASCII strings in hex (-xx: all strings)\n"
 "  -X raw|abbrev|verbose   constants as numbers, names, or both\n"
 "  -v               unabbreviated structures and environment\n"
@@ -575,7 +577,7 @@ int cmd_trace(int argc, char **argv)
 	c.bo.dopt = c.oc.fo.abbrev_set ? &c.oc.fo.d_full : &c.oc.fo.d;
 	c.oc.fo.d.fd_paths = c.paths.n > 0;
 	c.oc.fo.d_full.fd_paths = c.oc.fo.d_abbrev.fd_paths = c.oc.fo.d.fd_paths;
-	c.bo.quiet = c.oc.fo.quiet;
+	c.bo.quiet = (c.oc.fo.quiet & QUIET_ATTACH) != 0;
 	c.bo.nprocs = &c.nprocs;
 	c.bo.interrupted = &interrupted;
 	c.bo.timestamps = c.oc.fo.tstamp || c.oc.fo.relative || c.oc.fo.durations || c.oc.summary || c.oc.json ||

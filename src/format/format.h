@@ -44,6 +44,16 @@ struct outputs {
 	int error;		/* first write error (errno) */
 };
 
+/* Messages -q, -qq, -qqq and -e quiet=SET leave out, as strace names them. */
+enum {
+	QUIET_ATTACH = 1u << 0,	     /* "Process N attached", "... detached" */
+	QUIET_EXIT = 1u << 1,	     /* "+++ exited with N +++", "+++ killed by ... +++" */
+	QUIET_PATH = 1u << 2,	     /* path-resolution: -P's notes on resolved paths */
+	QUIET_PERSONALITY = 1u << 3, /* personality changes (none on x86-64 only) */
+	QUIET_SUPERSEDED = 1u << 4,  /* thread-execve: "+++ superseded by execve ... +++" */
+	QUIET_ALL = (1u << 5) - 1,
+};
+
 struct fmt_opts {
 	struct dopts d;
 	int tstamp;		/* -t: 1 time, 2 with microseconds, 3 epoch */
@@ -51,7 +61,7 @@ struct fmt_opts {
 	bool durations;		/* -T */
 	bool sc_number;		/* -n: "[ NR] " before each line, the task's last syscall */
 	unsigned acolumn;	/* -a (40) */
-	int quiet;		/* -q: 1 no attach messages, 2 no exit messages too */
+	unsigned quiet;		/* QUIET_* bits: messages left out (-q, -e quiet=) */
 	bool follow;		/* -f */
 	bool pid_pfx_file;	/* "PID " prefix (-o with -f) */
 	int initial_procs;	/* tracees at start (several -p give the prefix) */

@@ -453,7 +453,9 @@ static void exit_line(struct tfmt *t, const struct event *ev)
 
 	if (st && st->open && ev->call)
 		finish_dead_call(t, s, st, ev, ev->call);
-	if (fo->quiet >= 2 && ev->type != EV_SUPERSEDED)
+	if ((fo->quiet & QUIET_EXIT) && ev->type != EV_SUPERSEDED)
+		goto out;
+	if ((fo->quiet & QUIET_SUPERSEDED) && ev->type == EV_SUPERSEDED)
 		goto out;
 	/* strace leaves out "+++ killed by SIG +++" too when -e signal= hides SIG. */
 	if (ev->type == EV_KILLED && ev->sig > 0 && ev->sig <= 64 &&

@@ -55,6 +55,27 @@ same summary "-c -S calls -U calls,name" "--summary-only --summary-sort-by=calls
 same summary-C "-C -w -U calls,errors,name -e trace=getppid" "--summary --summary-wall-clock --summary-columns=calls,errors,name --trace=getppid"
 same path "-P /etc/ld.so.cache" "--trace-path=/etc/ld.so.cache"
 
+# -e quiet=SET (and -q, -qq, -qqq) by strace's names for the messages. The
+# fixture's thread calls execve: its leader's old self ends "+++ superseded by
+# execve in pid N +++", then the new program "+++ exited with 0 +++".
+q() { "$PROCSCOPE" trace -f "$@" -e trace=execve,exit_group -o "$TMP/q.txt" "$FIX/exec_thread" >/dev/null 2>&1; }
+q
+is "$(grep -c '+++ superseded by execve' "$TMP/q.txt") $(grep -c '+++ exited with 0 +++' "$TMP/q.txt")" "1 1" \
+	"the fixture shows a superseded line and an exit line"
+q -e quiet=thread-execve
+is "$(grep -c 'superseded' "$TMP/q.txt") $(grep -c '+++ exited' "$TMP/q.txt")" "0 1" "-e quiet=thread-execve: no superseded line"
+q -e quiet=exit
+is "$(grep -c 'superseded' "$TMP/q.txt") $(grep -c '+++ exited' "$TMP/q.txt")" "1 0" "-e quiet=exit: no exit line"
+q -e 'quiet=!exit'
+is "$(grep -c 'superseded' "$TMP/q.txt") $(grep -c '+++ exited' "$TMP/q.txt")" "0 1" "-e quiet=!exit: only the exit line"
+q -qqq
+is "$(grep -c '+++' "$TMP/q.txt")" 0 "-qqq: quiet=all"
+q --quiet=superseded,exit
+is "$(grep -c '+++' "$TMP/q.txt")" 0 "--quiet=superseded,exit"
+"$PROCSCOPE" trace -e quiet=bogus true >/dev/null 2>"$TMP/err"
+is "$?" 2 "-e quiet=bogus is a usage error"
+like "$(cat "$TMP/err")" "unknown message kind 'bogus'" "and names what is wrong"
+
 # replay takes the output options' long forms too.
 "$PROCSCOPE" trace --record "$TMP/r.rec" -o /dev/null "$BD/bench/getppid" 2
 "$PROCSCOPE" replay -n -e trace=getppid -o "$TMP/r1.txt" "$TMP/r.rec"
