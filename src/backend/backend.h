@@ -18,6 +18,7 @@
 #include <sys/types.h>
 
 #include "core/event.h"
+#include "core/inject.h"
 #include "format/out.h"
 #include "syscalls/syscalls.h"
 
@@ -57,6 +58,9 @@ struct backend_opts {
 	 * stopped tracee (the summary's CPU clock), or writes each line as it
 	 * comes (a terminal), which must show before what the tracee does next. */
 	bool sink_needs_stop;
+	/* -e inject=/fault=: the rules, the last given first to match */
+	const struct inject_rule *inject;
+	int ninject;
 };
 
 /* How the traced command ended. */
@@ -90,6 +94,19 @@ static inline bool backend_selected(const struct backend_opts *o, long nr)
 	if (nr < 0 || nr >= SC_TABLE_SIZE)
 		return o->trace_unknown;
 	return o->selected[nr >> 3] & (1u << (nr & 7));
+}
+
+/* Whether the backend must stop at nr: to show it, or to tamper with it. */
+static inline bool backend_stops(const struct backend_opts *o, long nr)
+{
+	int i;
+
+	if (backend_selected(o, nr))
+		return true;
+	for (i = 0; i < o->ninject; i++)
+		if (inject_applies(&o->inject[i], nr))
+			return true;
+	return false;
 }
 
 #endif

@@ -8,6 +8,7 @@
  * lost and nothing before its execve is shown (as strace hides its own setup).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <sys/ptrace.h>
 #include <signal.h>
@@ -19,6 +20,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/time.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,6 +75,9 @@ struct tracee {
 	bool detaching;
 	int8_t exec_ev;	  /* PTRACE_O_TRACEEXEC is set: 1, 0, or -1 not known */
 	bool want_exec_ev; /* ... and should be, before it runs again */
+	bool injecting;	  /* -e inject=: this syscall was skipped, its exit gets inj_ret */
+	int64_t inj_ret;
+	uint32_t *inj_count; /* -e inject=: calls of each syscall so far (SC_TABLE_SIZE) */
 	struct call call;
 };
 
@@ -114,6 +119,7 @@ static void tracee_del(struct pt *p, struct tracee *t)
 {
 	pidmap_del(&p->tracees, t->tid);
 	call_free(&t->call);
+	free(t->inj_count);
 	free(t);
 	p->nprocs--;
 	if (p->o->nprocs)
@@ -233,6 +239,33 @@ static void run_capture(struct pt *p, struct tracee *t, int phase)
 	capture_run(cc);
 }
 
+/* -e inject=/fault=: count this call of nr, and when the last rule for nr
+ * says so, skip it: syscall number -1 makes the kernel run nothing (from a
+ * syscall-entry stop or a seccomp stop alike), and the exit stop puts the
+ * rule's value where the result goes. */
+static void inject_entry(struct pt *p, struct tracee *t, long nr)
+{
+	uint32_t n;
+	int i;
+
+	if (nr < 0 || nr >= SC_TABLE_SIZE)
+		return;
+	for (i = p->o->ninject - 1; i >= 0 && !inject_applies(&p->o->inject[i], nr); i--)
+		;
+	if (i < 0)
+		return;
+	if (!t->inj_count)
+		t->inj_count = xcalloc(SC_TABLE_SIZE, sizeof(*t->inj_count));
+	n = ++t->inj_count[nr];
+	if (!inject_matches(&p->o->inject[i], nr, n))
+		return;
+	if (ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, orig_rax), -1L) < 0)
+		return; /* gone: nothing to tamper with */
+	t->injecting = true;
+	t->inj_ret = p->o->inject[i].ret;
+	t->call.injected = true;
+}
+
 /* A syscall stop: everything is read from the tracee here, while it is
  * stopped; the event is filled in for the caller to emit. Returns whether
  * there is one. */
@@ -251,6 +284,8 @@ static bool on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *ar
 			return false;
 		t->hidden = false;
 	}
+	if (p->o->ninject)
+		inject_entry(p, t, nr);
 	if (!backend_selected(p->o, nr))
 		return false;
 	t->call.t_entry = now_real_ns();
@@ -271,6 +306,11 @@ static bool on_exit_stop(struct pt *p, struct tracee *t, int64_t rval, struct ev
 		return false;
 	}
 	t->in_syscall = false;
+	if (t->injecting) {
+		t->injecting = false;
+		rval = t->inj_ret;
+		ptrace(PTRACE_POKEUSER, t->tid, offsetof(struct user_regs_struct, rax), (long)rval);
+	}
 	if (!t->reported)
 		return false;
 	t->call.ret = rval;

@@ -29,7 +29,7 @@ int seccomp_install(const struct backend_opts *o)
 	bool invert;
 
 	for (i = 0; i < SC_TABLE_SIZE; i++)
-		nsel += backend_selected(o, i);
+		nsel += backend_stops(o, i);
 	/* List whichever set is smaller: the selected calls, or the others. */
 	invert = nsel > SC_TABLE_SIZE / 2;
 	f = xcalloc(2 * SC_TABLE_SIZE + 8, sizeof(*f));
@@ -42,7 +42,7 @@ int seccomp_install(const struct backend_opts *o)
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 					      o->trace_unknown ? SECCOMP_RET_TRACE : SECCOMP_RET_ALLOW);
 	for (i = 0; i < SC_TABLE_SIZE; i++) {
-		if (backend_selected(o, i) == invert)
+		if (backend_stops(o, i) == invert)
 			continue;
 		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, i, 0, 1);
 		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,

@@ -240,6 +240,17 @@ static int parse_expr(struct outopts *oc, const char *expr)
 		fo->verbose_set = oc->verbose_set;
 		return outopt_parse_sc_set(oc->cmd, oc->verbose_set, eq + 1, NULL);
 	}
+	if ((klen == 6 && !strncmp(expr, "inject", 6)) || (klen == 5 && !strncmp(expr, "fault", 5))) {
+		if (!oc->inject_kinds)
+			return error("%s: -e %.*s= changes what a running program's syscalls do; "
+				     "it has no meaning here", oc->cmd, (int)klen, expr);
+		if (oc->ninject == (int)ARRAY_SIZE(oc->inject_specs))
+			return error("%s: more than %zu -e inject=/fault= rules", oc->cmd,
+				     ARRAY_SIZE(oc->inject_specs));
+		oc->inject_kinds[oc->ninject] = expr[0] == 'i' ? "inject" : "fault";
+		oc->inject_specs[oc->ninject++] = xstrdup(eq + 1); /* the caller frees it */
+		return 0;
+	}
 	if ((klen == 5 && !strncmp(expr, "quiet", 5)) || (klen == 6 && !strncmp(expr, "silent", 6)) ||
 	    (klen == 7 && !strncmp(expr, "silence", 7)) || (klen == 1 && expr[0] == 'q'))
 		return parse_quiet(oc->cmd, eq + 1, &fo->quiet);
@@ -388,9 +399,11 @@ int outopts_option(struct outopts *oc, int opt, const char *arg)
 	case OUTOPT_E_RAW:
 	case OUTOPT_E_READ:
 	case OUTOPT_E_WRITE:
-	case OUTOPT_E_QUIET: {
-		static const char *const names[] = { "trace", "signal", "status", "abbrev",
-						     "verbose", "raw", "read", "write", "quiet" };
+	case OUTOPT_E_QUIET:
+	case OUTOPT_E_INJECT:
+	case OUTOPT_E_FAULT: {
+		static const char *const names[] = { "trace", "signal", "status", "abbrev", "verbose",
+						     "raw", "read", "write", "quiet", "inject", "fault" };
 		struct strbuf e = STRBUF_INIT;
 		int rc;
 

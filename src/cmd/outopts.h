@@ -41,6 +41,8 @@ enum {
 	OUTOPT_E_READ,
 	OUTOPT_E_WRITE,
 	OUTOPT_E_QUIET,
+	OUTOPT_E_INJECT,
+	OUTOPT_E_FAULT,
 	OUTOPT_FIRST_FREE
 };
 
@@ -72,7 +74,9 @@ enum {
 	{ "raw", required_argument, NULL, OUTOPT_E_RAW },                                 \
 	{ "read", required_argument, NULL, OUTOPT_E_READ },                               \
 	{ "write", required_argument, NULL, OUTOPT_E_WRITE },                             \
-	{ "quiet", required_argument, NULL, OUTOPT_E_QUIET }
+	{ "quiet", required_argument, NULL, OUTOPT_E_QUIET },                             \
+	{ "inject", required_argument, NULL, OUTOPT_E_INJECT },                           \
+	{ "fault", required_argument, NULL, OUTOPT_E_FAULT }
 
 struct outopts {
 	const char *cmd;	/* "trace", "replay": the prefix of messages */
@@ -85,6 +89,11 @@ struct outopts {
 	bool decode_fds_given;	/* -y or --decode-fds was given */
 	int zflag;		/* the last of -z, -Z */
 	int qcount;		/* -q given how many times */
+	/* -e inject=/fault= as given ("inject", SPEC): trace parses them; NULL
+	 * inject_kinds means the command takes none (replay). */
+	const char **inject_kinds;
+	char *inject_specs[32];
+	int ninject;
 	uint8_t selected[SC_TABLE_SIZE / 8];	/* -e trace= */
 	uint8_t raw_set[SC_TABLE_SIZE / 8];	/* -e raw= */
 	uint8_t abbrev_set[SC_TABLE_SIZE / 8];	/* -e abbrev= */

@@ -15,6 +15,7 @@
 #include "backend/bpf.h"
 #include "cmd/cmd.h"
 #include "cmd/outopts.h"
+#include "core/inject.h"
 #include "core/filter.h"
 #include "core/pidmap.h"
 #include "core/util.h"
@@ -43,6 +44,8 @@ struct trace_cfg {
 	const char *backend;	/* --backend: NULL (ptrace), "ptrace", "bpf" or "auto" */
 	size_t bufsize;		/* --buffer-size: the bpf backend's ring buffer */
 	struct pathset paths;	/* -P */
+	const char *inject_kinds[32];	/* -e inject=/fault=, as outopts gathers them */
+	struct inject_rule inject[INJECT_MAX];
 };
 
 static void usage(FILE *f)
@@ -93,6 +96,14 @@ static void usage(FILE *f)
 "  -e write=FDS     hex dump of all data written to these fds\n"
 "  -e signal=SET    only these signals get --- SIG --- lines: names, numbers, all,\n"
 "                   none; a leading ! negates\n"
+"\n"
+"Tampering:\n"
+"  -e inject=SET:error=ERRNO|:retval=N[:when=EXPR]   do not run these syscalls: the\n"
+"                   program gets the error or N; when=FIRST[..LAST][+[STEP]] picks\n"
+"                   which calls (each task counts its own; default every one)\n"
+"  -e fault=SET[:error=ERRNO][:when=EXPR]   the same, error ENOSYS by default\n"
+"\n"
+"Tracing:\n"
 "  -f               follow forks, vforks and threads\n"
 "  -p PID           attach to running processes (repeat, or PID,PID)\n"
 "  -u USER          run the command as USER\n"
@@ -305,8 +316,14 @@ static bool fdset_any(const struct fdset *set)
 }
 
 /* What only the ptrace backend can do among the options given, or NULL. */
-static const char *ptrace_only(const struct dopts *d, const char **why)
+static const char *ptrace_only(const struct trace_cfg *c, const char **why)
 {
+	const struct dopts *d = &c->oc.fo.d;
+
+	if (c->bo.ninject) {
+		*why = "only a tracer that stops the syscall can change what it does";
+		return "-e inject=/fault=";
+	}
 	if (d->decode_fds || d->fd_paths) {
 		*why = "what an fd refers to is read from /proc at a syscall stop, which only the "
 		       "ptrace backend has";
@@ -328,7 +345,7 @@ static const struct backend_ops *choose_backend(struct trace_cfg *c)
 	const struct backend_ops *be = &ptrace_backend;
 	struct strbuf why = STRBUF_INIT;
 	bool auto_ = c->backend && !strcmp(c->backend, "auto");
-	const char *reason = NULL, *opt = ptrace_only(&c->oc.fo.d, &reason);
+	const char *reason = NULL, *opt = ptrace_only(c, &reason);
 
 	if (!c->backend || !strcmp(c->backend, "ptrace"))
 		return be;
@@ -435,6 +452,7 @@ int cmd_trace(int argc, char **argv)
 		sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[i], &sa, NULL);
 
 	outopts_init(&c.oc, "trace");
+	c.oc.inject_kinds = c.inject_kinds;
 	progname = "procscope";
 	optind = 1;
 	opterr = 0;
@@ -513,6 +531,17 @@ int cmd_trace(int argc, char **argv)
 		}
 	}
 	outopts_finish(&c.oc);
+	_Static_assert(INJECT_MAX == ARRAY_SIZE(c.oc.inject_specs), "one rule per spec outopts keeps");
+	rc = 0;
+	for (i = 0; i < c.oc.ninject; i++) {
+		if (rc == 0)
+			rc = inject_parse(c.inject_kinds[i], c.oc.inject_specs[i], &c.inject[i]);
+		free(c.oc.inject_specs[i]);
+	}
+	if (rc < 0)
+		return EXIT_USAGE;
+	c.bo.inject = c.inject;
+	c.bo.ninject = c.oc.ninject;
 	/* Only trace= narrows what the backend stops at. */
 	c.bo.select_all = c.oc.select_all;
 	c.bo.trace_unknown = c.oc.trace_unknown;

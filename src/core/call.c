@@ -13,6 +13,7 @@ void call_reset(struct call *c, long nr, const uint64_t args[6])
 	c->entered = true;
 	c->exited = false;
 	c->via_seccomp = false;
+	c->injected = false;
 	c->t_exit = c->mono_exit = 0;
 	memset(c->cap, 0, sizeof(c->cap));
 	c->data_len = 0;

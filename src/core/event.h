@@ -54,6 +54,7 @@ struct call {
 	bool entered;	   /* entry was seen */
 	bool exited;	   /* exit was seen */
 	bool via_seccomp;  /* entry came from a seccomp stop */
+	bool injected;	   /* -e inject=/fault=: the syscall was not run, ret was made up */
 	uint64_t t_entry;  /* CLOCK_REALTIME ns */
 	uint64_t t_exit;
 	uint64_t mono_entry; /* CLOCK_MONOTONIC ns, for -T */

@@ -182,6 +182,10 @@ static void syscall_object(struct jfmt *t, pid_t pid, struct jtid *st, const str
 			json_str(&j, d.ret_aux);
 		}
 	}
+	if (finished && c->injected) {
+		json_key(&j, "injected");
+		json_bool(&j, true);
+	}
 	if (finished && c->mono_exit >= c->mono_entry) {
 		uint64_t dur = c->mono_exit - c->mono_entry;
 		char dbuf[32];

@@ -10,6 +10,9 @@
 
 #include "core/util.h"
 
+/* A call's flags in a record (a u16 that was always 0 before they were). */
+#define RC_INJECTED 1u /* -e inject=/fault= made its result */
+
 static const char rec_magic[8] = { 'P', 'S', 'C', 'O', 'P', 'R', 'E', 'C' };
 #define EV_MAGIC 0x52435345u
 #define EV_MAX (64u << 20) /* a record larger than this is damage, not data */
@@ -119,7 +122,7 @@ static void rec_event(struct formatter *f, const struct event *ev)
 		put_u64(sb, (uint64_t)c->ret);
 		put_u8(sb, c->entered);
 		put_u8(sb, c->exited);
-		put_u16(sb, 0);
+		put_u16(sb, c->injected ? RC_INJECTED : 0); /* call flags, 0 before -e inject= */
 		put_u64(sb, c->t_entry);
 		put_u64(sb, c->t_exit);
 		put_u64(sb, c->mono_entry);
@@ -374,7 +377,7 @@ int replay_run(int fd, const char *path, struct formatter *f, int *nprocs)
 			c.ret = (int64_t)get_u64(&rd);
 			c.entered = get_u8(&rd);
 			c.exited = get_u8(&rd);
-			get_u16(&rd);
+			c.injected = get_u16(&rd) & RC_INJECTED;
 			c.t_entry = get_u64(&rd);
 			c.t_exit = get_u64(&rd);
 			c.mono_entry = get_u64(&rd);

@@ -257,6 +257,8 @@ static void put_retval(struct tfmt *t, struct ostream *s, struct dctx *d, const 
 			sb_puts(&s->buf, d->ret_aux);
 		}
 	}
+	if (c->injected)
+		sb_puts(&s->buf, " (INJECTED)");
 	if (fo->durations && c->mono_exit >= c->mono_entry) {
 		uint64_t dur = c->mono_exit - c->mono_entry;
 
