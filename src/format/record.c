@@ -210,7 +210,8 @@ static void get(struct reader *rd, void *dst, size_t n)
 		memset(dst, 0, n);
 		return;
 	}
-	memcpy(dst, rd->p, n);
+	if (n) /* dst may be NULL then: a call with no captures, first of all */
+		memcpy(dst, rd->p, n);
 	rd->p += n;
 }
 
