@@ -43,6 +43,7 @@ struct dctx {
 	 * without the captured structures (fmt_dctx_init). */
 	struct call shallow;
 	bool unverbose;		/* c is that copy: structures print as addresses */
+	const struct call *full; /* the call with all its captures, either way */
 };
 
 /* Print arguments of this phase: the syscall's decoder, or generic decoding. */

@@ -584,11 +584,13 @@ static void put_sigmask_arg(struct dctx *d)
 
 /* After "= N": "(in [3], out [4], left {...})", at most N fds in all. The
  * text is assembled as strace does, in 1024 bytes, skipping fds that would
- * not fit. */
+ * not fit. Under -e verbose= without select, strace still names the ready
+ * fds here (the sets are not structures to it) but shows the time left as an
+ * address: so the sets come from the full call. */
 static void select_result(struct dctx *d)
 {
 	static const char *const names[] = { "in", "out", "except" };
-	const struct call *c = d->c;
+	const struct call *c = d->full ? d->full : d->c;
 	uint32_t size = fdset_bytes(c->args[0]);
 	int n = sel_nfds(c->args[0]), ready = (int)c->ret, i, fd;
 	struct strbuf sb = STRBUF_INIT;
@@ -601,7 +603,9 @@ static void select_result(struct dctx *d)
 	    !call_cap(c, CAP_EXTRA(2)) && !call_cap(c, SEL_LEFT))
 		return;
 	for (i = 0; i < 3 && ready > 0; i++) {
-		set = size && c->args[i + 1] ? dec_mem(d, CAP_EXTRA(i), size) : NULL;
+		const struct capture *k = size && c->args[i + 1] ? call_cap(c, CAP_EXTRA(i)) : NULL;
+
+		set = k && !(k->flags & CAP_FAULT) && k->len >= size ? call_cap_data(c, k) : NULL;
 		if (!set)
 			continue;
 		first = true;
@@ -627,9 +631,13 @@ static void select_result(struct dctx *d)
 		struct dctx sub = *d;
 
 		sb_printf(&sb, "%sleft ", sep);
-		out_text_init(&o, &sb, d->opt);
-		sub.o = &o;
-		put_timeout(&sub, SEL_LEFT, c->args[4]);
+		if (d->unverbose) {
+			sb_put_hex(&sb, c->args[4]);
+		} else {
+			out_text_init(&o, &sb, d->opt);
+			sub.o = &o;
+			put_timeout(&sub, SEL_LEFT, c->args[4]);
+		}
 	}
 	snprintf(d->ret_aux, sizeof(d->ret_aux), "(%s)", sb.buf ? sb.buf : "");
 	sb_release(&sb);

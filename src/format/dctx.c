@@ -52,6 +52,7 @@ void fmt_dctx_init(struct dctx *d, const struct fmt_opts *fo, const struct call 
 	d->opt = &fo->d;
 	if (fo->abbrev_set)
 		d->opt = in_set(fo->abbrev_set, c->nr) ? &fo->d_abbrev : &fo->d_full;
+	d->full = c;
 	d->unverbose = fo->verbose_set && !in_set(fo->verbose_set, c->nr);
 	if (d->unverbose)
 		d->c = without_structs(d, c);
