@@ -55,7 +55,8 @@ const struct syscall_sig *sc_raw_sig(long nr)
 		r->classes = s->classes;
 		r->nargs = s->nargs;
 		r->split = s->nargs;
-		r->ret = RK_HEX;
+		/* in hex, but a call that does not return (exit_group) still does not */
+		r->ret = s->ret == RK_NONE ? RK_NONE : RK_HEX;
 		for (i = 0; i < s->nargs; i++)
 			r->args[i].kind = AK_HEX;
 	}
