@@ -279,12 +279,16 @@ static bool on_entry(struct pt *p, struct tracee *t, long nr, const uint64_t *ar
 	t->call.via_seccomp = seccomp;
 	t->in_syscall = true;
 	t->reported = false;
+	bool starts = t->hidden;	/* the execve that starts the command */
+
 	if (t->hidden) {
 		if (nr != __NR_execve && nr != __NR_execveat)
 			return false;
 		t->hidden = false;
 	}
-	if (p->o->ninject)
+	/* Not the command's own first execve: strace neither counts nor
+	 * tampers with it (-e fault=execve tests the program's execs). */
+	if (p->o->ninject && !starts)
 		inject_entry(p, t, nr);
 	if (!backend_selected(p->o, nr))
 		return false;

@@ -14,6 +14,14 @@ is "$out" 42 "inject=getpid:retval=42: the program's getpid() returns 42"
 is "$?" 1 "fault=openat:error=EACCES: cat fails"
 like "$(cat "$TMP/cat.err")" "^cat: /etc/hostname: Permission denied$" "and says why"
 
+# The command's own first execve is neither counted nor tampered with (as
+# strace): fault=execve fails the execs the program makes.
+out=$("$PROCSCOPE" trace -f -e fault=execve:error=EACCES -e trace=execve -o "$TMP/x.txt" sh -c '/bin/true; echo rc=$?' 2>/dev/null)
+is "$out" "rc=126" "fault=execve: the shell's exec of /bin/true fails, the shell itself started"
+like "$(head -1 "$TMP/x.txt")" '^[0-9]+ +execve\("/usr/bin/sh", .*\) = 0$' "the command's own execve ran"
+like "$(sed -n 2p "$TMP/x.txt")" 'execve\("/bin/true", .* = -1 EACCES \(Permission denied\) \(INJECTED\)$' \
+	"the program's execve got the error"
+
 # Line for line with strace: the when= forms, errors and values, the default
 # ENOSYS of fault=, a rule for a syscall that is not traced, and -f (the
 # seccomp filter: the injected syscalls stop too).
