@@ -34,6 +34,7 @@ ok() { # ok STATUS DESCRIPTION
 }
 
 _ok() { # _ok STATUS DESCRIPTION TODO-REASON
+	_last_failed=0
 	if [ "$1" -eq 0 ]; then
 		echo "ok $_n - $2${3:+ # TODO $3}"
 	elif [ -n "$3" ]; then
@@ -41,10 +42,19 @@ _ok() { # _ok STATUS DESCRIPTION TODO-REASON
 	else
 		echo "not ok $_n - $2"
 		_failed=$((_failed + 1))
+		_last_failed=1
+		# prove shows a test's stderr even when not verbose: CI's log then
+		# says which assertion failed and (diag below) why.
+		echo "not ok $_n - $2" >&2
 	fi
 }
 
-diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+# After a failed assertion the lines go to stderr too, for the same reason.
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+	[ "${_last_failed:-0}" = 1 ] && printf '%s\n' "$@" | sed 's/^/# /' >&2
+	return 0
+}
 
 is() { # is GOT WANT DESCRIPTION
 	if [ "$1" = "$2" ]; then
