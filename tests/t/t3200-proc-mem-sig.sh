@@ -33,13 +33,27 @@ norm() {
 	}' "$1" "$1"
 }
 
+# run_both PROG NAME: one run under each tracer, normalised.
+run_both() {
+	strace -o "$TMP/$2.strace" "$1" >/dev/null 2>&1
+	"$PROCSCOPE" trace -o "$TMP/$2.ps" "$1" >/dev/null 2>&1
+	norm "$TMP/$2.strace" >"$TMP/$2.want"
+	norm "$TMP/$2.ps" >"$TMP/$2.got"
+}
+
 for prog in "$BD"/syscalls/mem_* "$BD"/syscalls/sig_* "$BD"/syscalls/proc_*; do
 	[ -x "$prog" ] || continue
 	name=$(basename "$prog")
-	strace -o "$TMP/$name.strace" "$prog" >/dev/null 2>&1
-	"$PROCSCOPE" trace -o "$TMP/$name.ps" "$prog" >/dev/null 2>&1
-	norm "$TMP/$name.strace" >"$TMP/$name.want"
-	norm "$TMP/$name.ps" >"$TMP/$name.got"
+	run_both "$prog" "$name"
+	# Once in many CI runs proc_basic's two traces differed and never again
+	# when rerun: a difference that does not come back on a second pair of
+	# runs is the runs', not a decoder's (one that does fails below).
+	if ! cmp -s "$TMP/$name.want" "$TMP/$name.got"; then
+		# on stderr, which prove shows: what differed, for the record
+		{ echo "$name: the first pair of runs differed, running it again:"
+		  diff "$TMP/$name.want" "$TMP/$name.got" | head -10; } | sed 's/^/# /' >&2
+		run_both "$prog" "$name"
+	fi
 	total=$(wc -l <"$TMP/$name.want")
 	same=$(diff "$TMP/$name.want" "$TMP/$name.got" >/dev/null && echo "$total" ||
 	       diff --unchanged-line-format='x
