@@ -52,20 +52,8 @@ static bool fdtab_has(const struct strbuf *sb, int32_t fd)
 
 static void fdtab_add(struct capctx *cc, struct strbuf *sb, int32_t fd)
 {
-	struct strbuf text = STRBUF_INIT;
-	uint32_t len;
-	int32_t rc;
-
-	if (fd < 0 || fdtab_has(sb, fd))
-		return;
-	rc = cap_fd_text(cc, fd, &text);
-	len = rc < 0 ? 0 : (uint32_t)text.len;
-	sb_add(sb, &fd, 4);
-	sb_add(sb, &rc, 4);
-	sb_add(sb, &len, 4);
-	if (len)
-		sb_add(sb, text.buf, len);
-	sb_release(&text);
+	if (fd >= 0 && !fdtab_has(sb, fd))
+		cap_pack_fd_text(cc, sb, fd);
 }
 
 static void fdtab_store(struct capctx *cc, int slot, const struct strbuf *sb)

@@ -967,19 +967,10 @@ static void pack_fd_descs(struct capctx *cc, struct strbuf *sb, size_t at)
 			break;
 		if (level == SOL_SOCKET && type == SCM_RIGHTS) {
 			for (i = 0; i < (len - CMSGHDR_SZ) / 4 && i < limit; i++) {
-				struct strbuf text = STRBUF_INIT;
-				int32_t fd, rc;
-				uint32_t tlen;
+				int32_t fd;
 
 				memcpy(&fd, sb->buf + at + CMSGHDR_SZ + i * 4, 4);
-				rc = cap_fd_text(cc, fd, &text);
-				tlen = rc < 0 ? 0 : (uint32_t)text.len;
-				sb_add(sb, &fd, 4);
-				sb_add(sb, &rc, 4);
-				sb_add(sb, &tlen, 4);
-				if (tlen)
-					sb_add(sb, text.buf, tlen);
-				sb_release(&text);
+				cap_pack_fd_text(cc, sb, fd);
 				n++;
 			}
 		}

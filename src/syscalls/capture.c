@@ -107,6 +107,20 @@ int cap_fd_text(struct capctx *cc, long long fd, struct strbuf *out)
 	return cc->rd->fd_desc(cc->rd->be, cc->pid, (int)fd, cc->opt->decode_fds, out);
 }
 
+void cap_pack_fd_text(struct capctx *cc, struct strbuf *sb, int32_t fd)
+{
+	struct strbuf text = STRBUF_INIT;
+	int32_t rc = cap_fd_text(cc, fd, &text);
+	uint32_t len = rc < 0 ? 0 : (uint32_t)text.len;
+
+	sb_add(sb, &fd, 4);
+	sb_add(sb, &rc, 4);
+	sb_add(sb, &len, 4);
+	if (len)
+		sb_add(sb, text.buf, len);
+	sb_release(&text);
+}
+
 /* Packed argv layout helpers. */
 static void put_u32(struct strbuf *sb, uint32_t v) { sb_add(sb, &v, 4); }
 

@@ -72,6 +72,9 @@ void cap_fd_desc(struct capctx *cc, int slot, long long fd);
 /* Append to out what fd refers to, if -y asks for it, for fds that are not
  * arguments (SCM_RIGHTS): < 0 when nothing was found, else as fd_desc. */
 int cap_fd_text(struct capctx *cc, long long fd, struct strbuf *out);
+/* Append to sb fd and what it refers to, packed: i32 fd, i32 rc (as from
+ * cap_fd_text), u32 len, then len bytes of text (none when rc < 0). */
+void cap_pack_fd_text(struct capctx *cc, struct strbuf *sb, int32_t fd);
 /* Read a NULL-terminated array of string pointers (argv) into slot, packed:
  * u32 count, u32 flags (1: more entries), then per entry i32 len (-errno on a
  * fault), u32 flags (CAP_MORE), bytes. With count_only, strings are not read. */
