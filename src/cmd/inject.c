@@ -8,26 +8,23 @@
 
 #include "cmd/outopts.h"
 #include "core/util.h"
-#include "decode/decode.h"
+#include "decode/xlat.h"
 
 /* An errno by name (ENOENT) or number; 0 when it is neither. */
 static long errno_value(const char *s)
 {
-	long v;
+	unsigned long long u;
 	char *end;
 
 	if (s[0] >= '0' && s[0] <= '9') {
 		errno = 0;
-		v = strtol(s, &end, 10);
-		return errno || *end || v < 1 || v > 4095 ? 0 : v;
+		u = strtoull(s, &end, 10);
+		if (errno || *end)
+			return 0;
+	} else if (!xlat_value(xlat_get(XLAT_ID(errno)), s, &u)) {
+		return 0;
 	}
-	for (v = 1; v <= 4095; v++) {
-		const char *name = errno_name(v);
-
-		if (name && !strcmp(name, s))
-			return v;
-	}
-	return 0;
+	return u >= 1 && u <= 4095 ? (long)u : 0;
 }
 
 static int parse_u32(const char *s, char **end, uint32_t *out)
