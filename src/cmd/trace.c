@@ -303,18 +303,6 @@ static int parse_buffer_size(const char *arg, size_t *out)
 	return 0;
 }
 
-static bool fdset_any(const struct fdset *set)
-{
-	size_t i;
-
-	if (!set || set->negate)
-		return set != NULL;
-	for (i = 0; i < ARRAY_SIZE(set->bits); i++)
-		if (set->bits[i])
-			return true;
-	return false;
-}
-
 /* What only the ptrace backend can do among the options given, or NULL. */
 static const char *ptrace_only(const struct trace_cfg *c, const char **why)
 {
@@ -631,10 +619,10 @@ int cmd_trace(int argc, char **argv)
 		return 1;
 	}
 	c.oc.fo.backend = be->name;
-	if (c.oc.summary && !c.oc.fo.summary_wall && be != &ptrace_backend) {
-		/* The CPU time is read at each stop, and bpf's tracees never
-		 * stop: its clock read later would count whatever the task did
-		 * since. The kernel side's entry and exit times it has. */
+	if (c.oc.summary && !c.oc.fo.summary_wall && !be->stops) {
+		/* The CPU time is read at each stop; a backend whose tracees
+		 * never stop (bpf) would read the clock later and count whatever
+		 * the task did since. Its entry and exit times it has. */
 		fprintf(stderr, "procscope: trace: --backend=%s: -c counts the wall-clock time in each "
 			"syscall (as -w does); the CPU time needs the ptrace backend\n", be->name);
 		c.oc.fo.summary_wall = true;

@@ -198,6 +198,18 @@ out:
 	return rc;
 }
 
+bool fdset_any(const struct fdset *set)
+{
+	size_t i;
+
+	if (!set || set->negate)
+		return set != NULL;
+	for (i = 0; i < ARRAY_SIZE(set->bits); i++)
+		if (set->bits[i])
+			return true;
+	return false;
+}
+
 bool fdset_has(const struct fdset *set, long long fd)
 {
 	bool in;

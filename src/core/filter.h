@@ -49,6 +49,8 @@ struct fdset {
 /* numbers, all, none; a leading ! negates. */
 int filter_parse_fdset(const char *spec, struct fdset *set);
 bool fdset_has(const struct fdset *set, long long fd);
+/* Whether set (NULL: not given) holds any fd at all. */
+bool fdset_any(const struct fdset *set);
 
 struct dopts;
 struct syscall_sig;
