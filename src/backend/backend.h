@@ -74,6 +74,9 @@ struct trace_result {
 
 struct backend_ops {
 	const char *name;
+	/* The tracee is stopped while its syscall is reported: what the sink
+	 * reads of it then (its CPU clock for -c) is as of that syscall. */
+	bool stops;
 	int (*run)(const struct backend_opts *o, const struct trace_sink *sink,
 		   struct trace_result *res);
 };

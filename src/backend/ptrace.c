@@ -963,5 +963,6 @@ static int pt_run(const struct backend_opts *o, const struct trace_sink *sink, s
 
 const struct backend_ops ptrace_backend = {
 	.name = "ptrace",
+	.stops = true,
 	.run = pt_run,
 };
